@@ -1,0 +1,268 @@
+import type { DeploymentKind, NormalizedEvent } from './events';
+import { HOUR_SECONDS, SECOND_MS, parseTime } from './time';
+
+/**
+ * Linking turns a team's raw event history into deployments that carry their changes and their failures.
+ * It is a pure function of the events, so a late or backfilled event changes earlier results on the next run.
+ * The rules are the contract's (docs/scoring.md, "Linking"); change them there first.
+ */
+
+export interface LinkOptions {
+  /** Environment names that count as production (compared case-insensitively). */
+  productionEnvironments: readonly string[];
+  /** How long after a deployment an incident of the same service is still blamed on it. */
+  incidentLinkWindowSeconds: number;
+}
+
+export const DEFAULT_LINK_OPTIONS: LinkOptions = {
+  productionEnvironments: ['production', 'prod'],
+  incidentLinkWindowSeconds: 24 * HOUR_SECONDS,
+};
+
+export interface LinkedChange {
+  sha: string;
+  /** Start of the lead time: the commit time, or the first commit of the merged change when that is earlier. */
+  committedAt: number;
+  leadTimeSeconds: number;
+}
+
+export type FailureReason = 'incident' | 'rollback' | 'hotfix';
+
+export interface LinkedDeployment {
+  id: string;
+  service: string;
+  time: number;
+  sha?: string;
+  kind: DeploymentKind;
+  unplanned: boolean;
+  automated?: boolean;
+  url?: string;
+  changes: LinkedChange[];
+  failureReasons: FailureReason[];
+  incidents: string[];
+  /** Set when the deployment failed. */
+  failureStartedAt?: number;
+  /** Set when a failed deployment has recovered. */
+  restoredAt?: number;
+  /** The deployment that rolled back or hot-fixed this one. */
+  remediatedBy?: string;
+}
+
+export type IncidentLink = 'explicit' | 'root-cause-commit' | 'window';
+
+export interface LinkedIncident {
+  id: string;
+  service?: string;
+  openedAt: number;
+  startedAt: number;
+  resolvedAt?: number;
+  detectedBy?: 'alert' | 'person';
+  url?: string;
+  deploymentId?: string;
+  linkedBy?: IncidentLink;
+  /** Why the incident is not blamed on a deployment. */
+  unlinkedReason?: 'no-candidate' | 'unknown-deployment' | 'unknown-commit';
+}
+
+export interface LinkedHistory {
+  /** Successful production deployments, in time order. */
+  deployments: LinkedDeployment[];
+  incidents: LinkedIncident[];
+  /** Commits whose deploy time precedes their commit time (clock skew); left out of lead time. */
+  skewedChanges: number;
+}
+
+export function isProduction(environment: string, options: LinkOptions): boolean {
+  const env = environment.toLowerCase();
+  return options.productionEnvironments.some((p) => p.toLowerCase() === env);
+}
+
+function byTimeThenId(a: { at: number; e: NormalizedEvent }, b: { at: number; e: NormalizedEvent }): number {
+  return a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0);
+}
+
+interface PendingCommit {
+  sha: string;
+  time: number;
+}
+
+function lineOf(e: { service?: string; repository?: string }): string | undefined {
+  return e.service ?? e.repository;
+}
+
+export function linkEvents(events: readonly NormalizedEvent[], options: LinkOptions): LinkedHistory {
+  const ordered = events.map((e) => ({ at: parseTime(e.time), e })).sort(byTimeThenId);
+
+  const pending = new Map<string, PendingCommit[]>();
+  const commitTime = new Map<string, number>();
+  const firstCommitOfMerge = new Map<string, number>();
+  const deployed = new Set<string>();
+  const deployments: LinkedDeployment[] = [];
+  const deploymentById = new Map<string, LinkedDeployment>();
+  const lastDeploymentOf = new Map<string, LinkedDeployment>();
+  const incidents = new Map<string, LinkedIncident>();
+  const incidentOrder: LinkedIncident[] = [];
+  const pendingLinks = new Map<LinkedIncident, { deployment?: string; rootCauseSha?: string }>();
+  let skewedChanges = 0;
+
+  const addPending = (line: string, sha: string, time: number) => {
+    if (deployed.has(sha)) return;
+    const known = commitTime.get(sha);
+    commitTime.set(sha, known === undefined ? time : Math.min(known, time));
+    const list = pending.get(line) ?? [];
+    if (!list.some((c) => c.sha === sha)) list.push({ sha, time });
+    pending.set(line, list);
+  };
+
+  for (const { at, e } of ordered) {
+    switch (e.type) {
+      case 'commits.pushed': {
+        const line = lineOf(e);
+        if (!line) break;
+        for (const c of e.commits) addPending(line, c.sha, parseTime(c.time));
+        break;
+      }
+      case 'change.merged': {
+        const line = lineOf(e);
+        if (e.firstCommitAt && e.sha) firstCommitOfMerge.set(e.sha, parseTime(e.firstCommitAt));
+        // A merge whose commit no push announced still starts a lead time, at its first commit if known.
+        if (line && e.sha && !commitTime.has(e.sha)) {
+          addPending(line, e.sha, parseTime(e.firstCommitAt ?? e.mergedAt));
+        }
+        break;
+      }
+      case 'deployment': {
+        if (e.status !== 'success' || !isProduction(e.environment, options)) break;
+        const kind: DeploymentKind = e.kind ?? 'planned';
+        const deployment: LinkedDeployment = {
+          id: e.id,
+          service: e.service,
+          time: at,
+          kind,
+          unplanned: kind !== 'planned' || e.remediates !== undefined,
+          changes: [],
+          failureReasons: [],
+          incidents: [],
+          ...(e.sha !== undefined && { sha: e.sha }),
+          ...(e.automated !== undefined && { automated: e.automated }),
+          ...(e.url !== undefined && { url: e.url }),
+        };
+
+        const shipped: PendingCommit[] = [];
+        for (const c of e.commits ?? []) {
+          if (!deployed.has(c.sha)) shipped.push({ sha: c.sha, time: parseTime(c.time) });
+        }
+        const line = pending.get(e.service) ?? [];
+        const headAt = e.sha === undefined ? -1 : line.findIndex((c) => c.sha === e.sha);
+        if (headAt >= 0) {
+          shipped.push(...line.splice(0, headAt + 1));
+        } else if (e.sha !== undefined && commitTime.has(e.sha) && !deployed.has(e.sha)) {
+          shipped.push({ sha: e.sha, time: commitTime.get(e.sha) as number });
+        }
+        for (const c of shipped) {
+          if (deployed.has(c.sha) || deployment.changes.some((x) => x.sha === c.sha)) continue;
+          deployed.add(c.sha);
+          const merged = firstCommitOfMerge.get(c.sha);
+          const committedAt = merged === undefined ? c.time : Math.min(merged, c.time);
+          if (committedAt > at) {
+            skewedChanges++;
+            continue;
+          }
+          deployment.changes.push({ sha: c.sha, committedAt, leadTimeSeconds: (at - committedAt) / SECOND_MS });
+        }
+        for (const list of pending.values()) {
+          for (let i = list.length - 1; i >= 0; i--)
+            if (deployed.has((list[i] as PendingCommit).sha)) list.splice(i, 1);
+        }
+
+        const previous = lastDeploymentOf.get(e.service);
+        if ((kind === 'rollback' || kind === 'hotfix') && e.remediates === undefined && previous) {
+          previous.failureReasons.push(kind);
+          previous.remediatedBy ??= e.id;
+        }
+        deployments.push(deployment);
+        deploymentById.set(e.id, deployment);
+        lastDeploymentOf.set(e.service, deployment);
+        break;
+      }
+      case 'incident.opened': {
+        const incident: LinkedIncident = {
+          id: e.incident,
+          openedAt: at,
+          startedAt: e.startedAt ? Math.min(parseTime(e.startedAt), at) : at,
+          ...(e.service !== undefined && { service: e.service }),
+          ...(e.detectedBy !== undefined && { detectedBy: e.detectedBy }),
+          ...(e.url !== undefined && { url: e.url }),
+        };
+        const existing = incidents.get(e.incident);
+        if (existing) break; // the first opening wins; a repeat carries no new start
+        incidents.set(e.incident, incident);
+        incidentOrder.push(incident);
+        pendingLinks.set(incident, {
+          ...(e.deployment !== undefined && { deployment: e.deployment }),
+          ...(e.rootCauseSha !== undefined && { rootCauseSha: e.rootCauseSha }),
+        });
+        break;
+      }
+      case 'incident.resolved': {
+        const incident = incidents.get(e.incident);
+        if (incident && at >= incident.openedAt) incident.resolvedAt = Math.max(incident.resolvedAt ?? at, at);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  for (const incident of incidentOrder) linkIncident(incident, pendingLinks.get(incident) ?? {});
+  for (const d of deployments) settleFailure(d);
+
+  return { deployments, incidents: incidentOrder, skewedChanges };
+
+  function linkIncident(incident: LinkedIncident, hint: { deployment?: string; rootCauseSha?: string }) {
+    let target: LinkedDeployment | undefined;
+    if (hint.deployment !== undefined) {
+      target = deploymentById.get(hint.deployment);
+      if (!target) incident.unlinkedReason = 'unknown-deployment';
+      else incident.linkedBy = 'explicit';
+    } else if (hint.rootCauseSha !== undefined) {
+      const sha = hint.rootCauseSha.toLowerCase();
+      target = deployments.find(
+        (d) => d.sha?.toLowerCase() === sha || d.changes.some((c) => c.sha.toLowerCase() === sha),
+      );
+      if (!target) incident.unlinkedReason = 'unknown-commit';
+      else incident.linkedBy = 'root-cause-commit';
+    } else if (incident.service !== undefined) {
+      const windowMs = options.incidentLinkWindowSeconds * SECOND_MS;
+      for (let i = deployments.length - 1; i >= 0; i--) {
+        const d = deployments[i] as LinkedDeployment;
+        if (d.service !== incident.service || d.time > incident.openedAt) continue;
+        if (incident.openedAt - d.time <= windowMs) target = d;
+        break;
+      }
+      if (target) incident.linkedBy = 'window';
+      else incident.unlinkedReason = 'no-candidate';
+    } else {
+      incident.unlinkedReason = 'no-candidate';
+    }
+    if (!target) return;
+    incident.deploymentId = target.id;
+    target.incidents.push(incident.id);
+    if (!target.failureReasons.includes('incident')) target.failureReasons.push('incident');
+  }
+
+  function settleFailure(d: LinkedDeployment) {
+    if (d.failureReasons.length === 0) return;
+    const linked = d.incidents.map((id) => incidents.get(id) as LinkedIncident);
+    const earliestStart = linked.length ? Math.min(...linked.map((i) => i.startedAt)) : d.time;
+    d.failureStartedAt = Math.max(d.time, earliestStart);
+
+    const restoreSignals: number[] = [];
+    if (linked.length && linked.every((i) => i.resolvedAt !== undefined)) {
+      restoreSignals.push(Math.max(...linked.map((i) => i.resolvedAt as number)));
+    }
+    const remediation = d.remediatedBy ? deploymentById.get(d.remediatedBy) : undefined;
+    if (remediation) restoreSignals.push(remediation.time);
+    if (restoreSignals.length) d.restoredAt = Math.max(d.failureStartedAt, Math.min(...restoreSignals));
+  }
+}
