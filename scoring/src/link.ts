@@ -12,11 +12,20 @@ export interface LinkOptions {
   productionEnvironments: readonly string[];
   /** How long after a deployment an incident of the same service is still blamed on it. */
   incidentLinkWindowSeconds: number;
+  /**
+   * How far linking looks back: a commit announced, or committed, longer ago than this before a deployment is not
+   * shipped by it, a commit deployed longer ago counts as never deployed, and a root-cause commit only matches
+   * deployments this recent. It bounds what any result depends on, so a store can recompute a period from a bounded slice.
+   */
+  lookbackSeconds: number;
 }
+
+export const LOOKBACK_DAYS = 180;
 
 export const DEFAULT_LINK_OPTIONS: LinkOptions = {
   productionEnvironments: ['production', 'prod'],
   incidentLinkWindowSeconds: 24 * HOUR_SECONDS,
+  lookbackSeconds: LOOKBACK_DAYS * 24 * HOUR_SECONDS,
 };
 
 export interface LinkedChange {
@@ -84,6 +93,8 @@ function byTimeThenId(a: { at: number; e: NormalizedEvent }, b: { at: number; e:
 interface PendingCommit {
   sha: string;
   time: number;
+  /** When the commit was announced (push or merge event time). */
+  announcedAt: number;
 }
 
 function lineOf(e: { service?: string; repository?: string }): string | undefined {
@@ -93,10 +104,15 @@ function lineOf(e: { service?: string; repository?: string }): string | undefine
 export function linkEvents(events: readonly NormalizedEvent[], options: LinkOptions): LinkedHistory {
   const ordered = events.map((e) => ({ at: parseTime(e.time), e })).sort(byTimeThenId);
 
+  const lookbackMs = options.lookbackSeconds * SECOND_MS;
   const pending = new Map<string, PendingCommit[]>();
-  const commitTime = new Map<string, number>();
+  const announced = new Map<string, PendingCommit>();
   const firstCommitOfMerge = new Map<string, number>();
-  const deployed = new Set<string>();
+  const deployedAt = new Map<string, number>();
+  const isDeployed = (sha: string, at: number) => {
+    const when = deployedAt.get(sha);
+    return when !== undefined && when >= at - lookbackMs;
+  };
   const deployments: LinkedDeployment[] = [];
   const deploymentById = new Map<string, LinkedDeployment>();
   const lastDeploymentOf = new Map<string, LinkedDeployment>();
@@ -105,12 +121,15 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
   const pendingLinks = new Map<LinkedIncident, { deployment?: string; rootCauseSha?: string }>();
   let skewedChanges = 0;
 
-  const addPending = (line: string, sha: string, time: number) => {
-    if (deployed.has(sha)) return;
-    const known = commitTime.get(sha);
-    commitTime.set(sha, known === undefined ? time : Math.min(known, time));
+  const addPending = (line: string, sha: string, time: number, at: number) => {
+    if (isDeployed(sha, at)) return;
+    const known = announced.get(sha);
+    const commit = { sha, time: known ? Math.min(known.time, time) : time, announcedAt: known?.announcedAt ?? at };
+    announced.set(sha, commit);
     const list = pending.get(line) ?? [];
-    if (!list.some((c) => c.sha === sha)) list.push({ sha, time });
+    const index = list.findIndex((c) => c.sha === sha);
+    if (index >= 0) list[index] = commit;
+    else list.push(commit);
     pending.set(line, list);
   };
 
@@ -119,15 +138,15 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
       case 'commits.pushed': {
         const line = lineOf(e);
         if (!line) break;
-        for (const c of e.commits) addPending(line, c.sha, parseTime(c.time));
+        for (const c of e.commits) addPending(line, c.sha, parseTime(c.time), at);
         break;
       }
       case 'change.merged': {
         const line = lineOf(e);
         if (e.firstCommitAt && e.sha) firstCommitOfMerge.set(e.sha, parseTime(e.firstCommitAt));
         // A merge whose commit no push announced still starts a lead time, at its first commit if known.
-        if (line && e.sha && !commitTime.has(e.sha)) {
-          addPending(line, e.sha, parseTime(e.firstCommitAt ?? e.mergedAt));
+        if (line && e.sha && !announced.has(e.sha)) {
+          addPending(line, e.sha, parseTime(e.firstCommitAt ?? e.mergedAt), at);
         }
         break;
       }
@@ -148,31 +167,40 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
           ...(e.url !== undefined && { url: e.url }),
         };
 
-        const shipped: PendingCommit[] = [];
-        for (const c of e.commits ?? []) {
-          if (!deployed.has(c.sha)) shipped.push({ sha: c.sha, time: parseTime(c.time) });
-        }
-        const line = pending.get(e.service) ?? [];
+        const horizon = at - lookbackMs;
+        const shipped: { sha: string; time: number }[] = [];
+        for (const c of e.commits ?? []) shipped.push({ sha: c.sha, time: parseTime(c.time) });
+        const line = (pending.get(e.service) ?? []).filter((c) => c.announcedAt >= horizon);
+        pending.set(e.service, line);
         const headAt = e.sha === undefined ? -1 : line.findIndex((c) => c.sha === e.sha);
+        const head = e.sha === undefined ? undefined : announced.get(e.sha);
         if (headAt >= 0) {
           shipped.push(...line.splice(0, headAt + 1));
-        } else if (e.sha !== undefined && commitTime.has(e.sha) && !deployed.has(e.sha)) {
-          shipped.push({ sha: e.sha, time: commitTime.get(e.sha) as number });
+        } else if (head && head.announcedAt >= horizon) {
+          shipped.push(head);
         }
         for (const c of shipped) {
-          if (deployed.has(c.sha) || deployment.changes.some((x) => x.sha === c.sha)) continue;
-          deployed.add(c.sha);
+          if (isDeployed(c.sha, at) || deployment.changes.some((x) => x.sha === c.sha)) continue;
+          deployedAt.set(c.sha, at);
           const merged = firstCommitOfMerge.get(c.sha);
           const committedAt = merged === undefined ? c.time : Math.min(merged, c.time);
           if (committedAt > at) {
             skewedChanges++;
             continue;
           }
+          if (committedAt < horizon) continue;
           deployment.changes.push({ sha: c.sha, committedAt, leadTimeSeconds: (at - committedAt) / SECOND_MS });
         }
-        for (const list of pending.values()) {
-          for (let i = list.length - 1; i >= 0; i--)
-            if (deployed.has((list[i] as PendingCommit).sha)) list.splice(i, 1);
+        // A commit announced on several lines (a monorepo) is shipped once: drop it from the other lines too.
+        if (shipped.length) {
+          for (const [name, list] of pending) {
+            if (list.some((c) => deployedAt.get(c.sha) === at)) {
+              pending.set(
+                name,
+                list.filter((c) => deployedAt.get(c.sha) !== at),
+              );
+            }
+          }
         }
 
         const previous = lastDeploymentOf.get(e.service);
@@ -227,8 +255,12 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
       else incident.linkedBy = 'explicit';
     } else if (hint.rootCauseSha !== undefined) {
       const sha = hint.rootCauseSha.toLowerCase();
+      const horizon = incident.openedAt - lookbackMs;
       target = deployments.find(
-        (d) => d.sha?.toLowerCase() === sha || d.changes.some((c) => c.sha.toLowerCase() === sha),
+        (d) =>
+          d.time >= horizon &&
+          d.time <= incident.openedAt &&
+          (d.sha?.toLowerCase() === sha || d.changes.some((c) => c.sha.toLowerCase() === sha)),
       );
       if (!target) incident.unlinkedReason = 'unknown-commit';
       else incident.linkedBy = 'root-cause-commit';
