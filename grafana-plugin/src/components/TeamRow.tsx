@@ -1,0 +1,66 @@
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+import React from 'react';
+import { TEST_IDS } from '../constants';
+import type { TeamView } from '../data/model';
+import type { Layout } from '../types';
+import { SprintCell } from './SprintCell';
+
+interface Props {
+  team: TeamView;
+  layout: Layout;
+  sprintsShown: number;
+}
+
+export function TeamRow({ team, layout, sprintsShown }: Props) {
+  const styles = useStyles2(getStyles);
+  const shown = team.sprints.slice(-sprintsShown);
+  return (
+    <div className={styles.row} data-testid={TEST_IDS.teamRow} data-team={team.team}>
+      <div className={styles.summary}>
+        <div className={styles.name}>{team.team}</div>
+        <div>
+          <span className={styles.credits} data-testid={TEST_IDS.credits}>
+            {team.credits}
+          </span>{' '}
+          {team.credits === 1 ? 'credit' : 'credits'}
+          {team.whatIf.length > 0 && <span className={styles.whatIf}> what-if</span>}
+        </div>
+        {team.atRisk && (
+          <div className={styles.atRisk} data-testid={TEST_IDS.atRisk}>
+            At risk: a low next sprint adds {team.creditsIfNextLow}
+          </div>
+        )}
+        {team.notes.length > 0 && (
+          <div className={styles.notes} data-testid={TEST_IDS.teamNotes}>
+            {team.notes.join(' ')}
+          </div>
+        )}
+      </div>
+      <div className={styles.cells}>
+        {shown.length === 0 && <span className={styles.notes}>No complete sprint in the data.</span>}
+        {shown.map((s) => (
+          <SprintCell key={s.name} sprint={s} layout={layout} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  row: css({
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    padding: theme.spacing(0.75, 0),
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+  }),
+  summary: css({ flex: '0 0 200px', minWidth: 0 }),
+  name: css({ fontWeight: theme.typography.fontWeightMedium, overflow: 'hidden', textOverflow: 'ellipsis' }),
+  credits: css({ fontSize: theme.typography.h4.fontSize, fontWeight: theme.typography.fontWeightBold }),
+  whatIf: css({ color: theme.colors.warning.text, fontSize: theme.typography.bodySmall.fontSize }),
+  atRisk: css({ color: theme.colors.warning.text, fontSize: theme.typography.bodySmall.fontSize }),
+  notes: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  cells: css({ display: 'flex', gap: theme.spacing(0.5), flexWrap: 'nowrap', justifyContent: 'flex-end', flex: 1 }),
+});
