@@ -49,7 +49,14 @@ function tail(file: string, lines = 30): string {
   }
 }
 
-async function startProcess(name: string, cmd: string, args: string[], dir: string, port: number): Promise<Started> {
+async function startProcess(
+  name: string,
+  cmd: string,
+  args: string[],
+  dir: string,
+  port: number,
+  readyPath = '/-/ready',
+): Promise<Started> {
   const logFile = path.join(dir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
   const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', log, log] });
@@ -73,7 +80,7 @@ async function startProcess(name: string, cmd: string, args: string[], dir: stri
   };
   running.add(started);
   try {
-    await waitReady(started, exited);
+    await waitReady(started, exited, readyPath);
   } catch (e) {
     await started.stop();
     throw e;
@@ -81,14 +88,14 @@ async function startProcess(name: string, cmd: string, args: string[], dir: stri
   return started;
 }
 
-async function waitReady(p: Started, exited: Promise<void>, timeoutMs = 30_000): Promise<void> {
+async function waitReady(p: Started, exited: Promise<void>, readyPath: string, timeoutMs = 30_000): Promise<void> {
   let dead = false;
   void exited.then(() => (dead = true));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (dead) throw new Error(`${p.name} exited before it was ready:\n${tail(p.logFile)}`);
     try {
-      const res = await fetch(`${p.url}/-/ready`);
+      const res = await fetch(`${p.url}${readyPath}`);
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -163,6 +170,20 @@ export async function startPrometheus(bin: string, opts: StartPrometheusOptions 
 export interface StartAlertmanagerOptions {
   /** Replaces every webhook receiver's URL, e.g. with a sink the test listens on. */
   webhookUrl?: string;
+  /** Sets group_wait/group_interval to 1s on every route so that a test sees notifications without waiting 30 s. */
+  fastGrouping?: boolean;
+}
+
+interface Route {
+  group_wait?: string;
+  group_interval?: string;
+  routes?: Route[];
+}
+
+function speedUp(route: Route): void {
+  route.group_wait = '1s';
+  route.group_interval = '1s';
+  for (const child of route.routes ?? []) speedUp(child);
 }
 
 /** Debian's prometheus-alertmanager on a free port with the repository's alertmanager.yml, clustering off. */
@@ -175,6 +196,7 @@ export async function startAlertmanager(bin: string, opts: StartAlertmanagerOpti
       for (const hook of receiver.webhook_configs ?? []) hook.url = opts.webhookUrl;
     }
   }
+  if (opts.fastGrouping === true) speedUp(config.route as Route);
   fs.writeFileSync(path.join(dir, 'alertmanager.yml'), YAML.stringify(config));
   return startProcess(
     'alertmanager',
@@ -188,5 +210,19 @@ export async function startAlertmanager(bin: string, opts: StartAlertmanagerOpti
     ],
     dir,
     port,
+  );
+}
+
+/** The repository's webhook sink (alertmanager/webhook-sink.mjs) on a free port: GET /notifications lists them. */
+export async function startWebhookSink(): Promise<Started> {
+  const port = await freePort();
+  const dir = tempDir('sink');
+  return startProcess(
+    'webhook-sink',
+    process.execPath,
+    [repoPath('alertmanager', 'webhook-sink.mjs'), String(port)],
+    dir,
+    port,
+    '/healthz',
   );
 }
