@@ -1,0 +1,292 @@
+import {
+  DAY_MS,
+  type GuaranteeResult,
+  type LinkedDeployment,
+  type Measurements,
+  type PeriodFacts,
+  SECOND_MS,
+  type TeamHistory,
+  type Tiers,
+  buildHistory,
+  evaluateGuarantee,
+  isProduction,
+  measurementsFrom,
+  periodFacts,
+  sprintAt,
+  sprintByIndex,
+  sprintInputs,
+  tiersOf,
+} from '@dora-guarantee/scoring';
+import type { Config, TeamConfig } from '../config/load';
+import type { EventStore, StoredEventRow } from '../store/types';
+import { type ServiceFacts, addServiceFacts, emptyServiceFacts, serviceFacts } from './service-facts';
+
+export const WINDOWS = { '7d': 7, '30d': 30, '90d': 90 } as const;
+export type WindowName = keyof typeof WINDOWS;
+const LONGEST_WINDOW_MS = 90 * DAY_MS;
+
+interface SprintEntry {
+  facts: PeriodFacts;
+  services: ServiceFacts;
+}
+
+/** What is kept (and persisted) per team: time-independent facts per sprint, rebuilt only where a write lands. */
+interface TeamCache {
+  /** Calendar and link options the facts were computed with; a change invalidates them. */
+  key: string;
+  sprints: Record<number, SprintEntry>;
+}
+
+interface RecentLinks {
+  /** Deployments from the start of the longest window at the time of linking onward. */
+  deployments: LinkedDeployment[];
+  eventTimes: number[];
+}
+
+interface TeamState {
+  cache: TeamCache;
+  recent?: RecentLinks;
+  openIncidents?: { service: string | null; count: number }[];
+}
+
+export interface WindowView {
+  measurements: Measurements;
+  tiers: Tiers;
+  /** Automated ÷ all production deployments; null without deployments. */
+  automationRatio: number | null;
+}
+
+export interface TeamView {
+  team: TeamConfig;
+  asOf: number;
+  guarantee: GuaranteeResult;
+  windows: Record<WindowName, WindowView>;
+  /** Counters over the whole contract, by label values. */
+  totals: ServiceFacts;
+  openIncidents: { service: string | null; count: number }[];
+}
+
+const PROCESSED_KEY = 'evaluator:processed-seq';
+const teamKey = (team: string) => `evaluator:team:${team}`;
+const SCAN_PAGE = 5000;
+
+/**
+ * Keeps every team's contract evaluation current at the cost of what changed, not of the whole history.
+ *
+ * The store's sequence numbers are the watermark: at refresh, events stored since the last one are scanned once,
+ * each marks its team dirty from the earliest time it can influence (docs/scoring.md, linking: a deployment can
+ * take incidents and rollbacks from the deployment before it, an incident can fail a deployment up to the link
+ * window earlier or the one it names, a resolution reaches back as far as its incident). Only sprints ending after
+ * that point are re-linked, from a slice that starts one lookback earlier, which gives exactly the result of
+ * linking the whole history. Facts and watermark are persisted together, so a restart recomputes nothing.
+ */
+export class TeamEvaluator {
+  private readonly state = new Map<string, TeamState>();
+  private processedSeq: number;
+  private readonly teams: Map<string, TeamConfig>;
+
+  constructor(
+    private readonly config: Config,
+    private readonly store: EventStore,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.teams = new Map(config.teams.map((t) => [t.name, t]));
+    this.processedSeq = Number(store.readCache(PROCESSED_KEY) ?? 0);
+    for (const team of config.teams) {
+      const raw = store.readCache(teamKey(team.name));
+      const cache = raw ? (JSON.parse(raw) as TeamCache) : undefined;
+      if (cache && cache.key === this.cacheKey(team)) this.state.set(team.name, { cache });
+    }
+  }
+
+  teamNames(): string[] {
+    return [...this.teams.keys()];
+  }
+
+  teamConfig(name: string): TeamConfig | undefined {
+    return this.teams.get(name);
+  }
+
+  private cacheKey(team: TeamConfig): string {
+    return JSON.stringify({ calendar: team.calendar, link: this.config.link, v: 1 });
+  }
+
+  /** Brings every team up to date with the store. Cheap when nothing was written since the last call. */
+  refresh(): void {
+    const asOf = this.now();
+    const dirty = new Map<string, number>();
+    const mark = (team: string, from: number) => {
+      if (!this.teams.has(team)) return;
+      dirty.set(team, Math.min(dirty.get(team) ?? Infinity, from));
+    };
+
+    const latest = this.store.maxSeq();
+    if (latest < this.processedSeq) {
+      // The events were replaced (replay) or the file belongs to another history: start over.
+      this.state.clear();
+      this.processedSeq = 0;
+    }
+    for (let seq = this.processedSeq; seq < latest;) {
+      const rows = this.store.eventsAfter(seq, SCAN_PAGE);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const reach = this.reachOf(row);
+        mark(reach.team, reach.from);
+      }
+      seq = (rows[rows.length - 1] as StoredEventRow).seq;
+    }
+
+    const persist: Record<string, string> = {};
+    for (const team of this.teams.values()) {
+      const state = this.state.get(team.name);
+      const current = sprintAt(team.calendar, asOf);
+      let from = dirty.get(team.name);
+      if (!state) from = -Infinity;
+      else if (current) {
+        // A sprint that began since the last refresh has never been measured.
+        const known = Object.keys(state.cache.sprints).map(Number);
+        const next = known.length ? Math.max(...known) + 1 : 0;
+        if (next <= current.index) from = Math.min(from ?? Infinity, sprintByIndex(team.calendar, next).start);
+      }
+      const windowStale = state?.recent === undefined;
+      if (from === undefined && !windowStale) continue;
+      this.recompute(team, from ?? Infinity, asOf);
+      persist[teamKey(team.name)] = JSON.stringify((this.state.get(team.name) as TeamState).cache);
+    }
+    if (latest !== this.processedSeq || Object.keys(persist).length) {
+      this.processedSeq = latest;
+      persist[PROCESSED_KEY] = String(latest);
+      this.store.writeCache(persist);
+    }
+  }
+
+  /** The earliest time a stored event can change results at, and the team whose results. */
+  private reachOf(row: StoredEventRow): { team: string; from: number } {
+    const e = row.event;
+    const link = this.config.link;
+    switch (e.type) {
+      case 'deployment': {
+        if (e.status !== 'success' || !isProduction(e.environment, link)) return { team: row.team, from: row.time };
+        const previous = this.store
+          .deploymentsBefore(row.team, e.service, row.time, 50)
+          .find(
+            (r) =>
+              r.event.type === 'deployment' && r.event.status === 'success' && isProduction(r.event.environment, link),
+          );
+        return { team: row.team, from: previous ? previous.time : row.time };
+      }
+      case 'incident.opened': {
+        let from = row.time - link.incidentLinkWindowSeconds * SECOND_MS;
+        if (e.deployment !== undefined) {
+          const target = this.store.eventById(row.team, e.deployment);
+          if (target) from = Math.min(from, target.time);
+        }
+        if (e.rootCauseSha !== undefined) from = Math.min(from, row.time - link.lookbackSeconds * SECOND_MS);
+        return { team: row.team, from };
+      }
+      case 'incident.resolved': {
+        const opening = this.store.incidentOpening(e.incident);
+        if (!opening) return { team: row.team, from: row.time };
+        return this.reachOf(opening);
+      }
+      default:
+        return { team: row.team, from: row.time };
+    }
+  }
+
+  private recompute(team: TeamConfig, from: number, asOf: number): void {
+    const calendar = team.calendar;
+    const current = sprintAt(calendar, asOf);
+    const first = sprintByIndex(calendar, 0);
+    const previous = this.state.get(team.name);
+    const sprints: Record<number, SprintEntry> = previous ? { ...previous.cache.sprints } : {};
+    const lastIndex = current?.index ?? -1;
+    let firstDirty: number;
+    if (from === -Infinity || from < first.start) firstDirty = 0;
+    else if (from === Infinity) firstDirty = lastIndex + 1;
+    else firstDirty = sprintAt(calendar, from)?.index ?? 0;
+    for (const key of Object.keys(sprints)) if (Number(key) >= firstDirty) delete sprints[Number(key)];
+
+    const windowStart = asOf - LONGEST_WINDOW_MS;
+    const sliceFrom = Math.min(
+      firstDirty <= lastIndex ? sprintByIndex(calendar, firstDirty).start : Infinity,
+      windowStart,
+    );
+    const lookbackMs = this.config.link.lookbackSeconds * SECOND_MS;
+    const events = this.store.teamEvents(team.name, sliceFrom - lookbackMs);
+    const history: TeamHistory = buildHistory(events, this.config.link);
+    const services = new Set(team.services);
+    for (let i = firstDirty; i <= lastIndex; i++) {
+      const sprint = sprintByIndex(calendar, i);
+      sprints[i] = {
+        facts: periodFacts(history, sprint),
+        services: serviceFacts(events, history.linked, sprint, services, this.config.directory, this.config.link),
+      };
+    }
+    this.state.set(team.name, {
+      cache: { key: this.cacheKey(team), sprints },
+      recent: {
+        deployments: history.linked.deployments.filter((d) => d.time >= windowStart),
+        eventTimes: history.eventTimes.filter((t) => t >= windowStart),
+      },
+      openIncidents: this.store.openIncidents(team.name),
+    });
+  }
+
+  /** Every configured team's view after one refresh: what a scrape needs. */
+  views(): TeamView[] {
+    this.refresh();
+    const asOf = this.now();
+    return this.teamNames().map((name) => this.build(name, asOf) as TeamView);
+  }
+
+  /** The team's contract and windows as of now. */
+  view(name: string): TeamView | undefined {
+    if (!this.teams.has(name)) return undefined;
+    this.refresh();
+    return this.build(name, this.now());
+  }
+
+  private build(name: string, asOf: number): TeamView | undefined {
+    const team = this.teams.get(name);
+    if (!team) return undefined;
+    const state = this.state.get(name) as TeamState;
+    const inputs = sprintInputs(
+      team.calendar,
+      asOf,
+      (sprint) => state.cache.sprints[sprint.index]?.facts ?? EMPTY_FACTS,
+    );
+    const guarantee = evaluateGuarantee(inputs, team.contract, asOf);
+
+    const totals = emptyServiceFacts();
+    for (const entry of Object.values(state.cache.sprints)) addServiceFacts(totals, entry.services);
+
+    const recent = state.recent as RecentLinks;
+    const history: TeamHistory = {
+      linked: { deployments: recent.deployments, incidents: [], skewedChanges: 0 },
+      eventTimes: recent.eventTimes,
+    };
+    const windows = {} as Record<WindowName, WindowView>;
+    for (const [window, days] of Object.entries(WINDOWS) as [WindowName, number][]) {
+      const period = { start: asOf - days * DAY_MS, end: asOf + 1 };
+      const measurements = measurementsFrom(periodFacts(history, period), days, asOf);
+      const deployed = recent.deployments.filter((d) => d.time >= period.start && d.time < period.end);
+      windows[window] = {
+        measurements,
+        tiers: tiersOf(measurements, team.contract.preset),
+        automationRatio: deployed.length ? deployed.filter((d) => d.automated).length / deployed.length : null,
+      };
+    }
+    return { team, asOf, guarantee, windows, totals, openIncidents: state.openIncidents ?? [] };
+  }
+}
+
+const EMPTY_FACTS: PeriodFacts = {
+  deployments: 0,
+  unplannedDeployments: 0,
+  leadTimes: [],
+  failedDeployments: 0,
+  recoveries: [],
+  openFailureStarts: [],
+  events: 0,
+};

@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { createApp } from './app';
+import type { Config } from './config/load';
+import { type Logger, createLogger } from './logger';
+import { registerCollectors } from './metrics/collectors';
+import { createSelfMetrics } from './metrics/self';
+import { SqliteEventStore } from './store/sqlite/store';
+import type { EventStore } from './store/types';
+import { createApiRouter } from './api/router';
+import { TeamEvaluator } from './aggregate/evaluator';
+
+export interface RunningExporter {
+  port: number;
+  store: EventStore;
+  registry: Registry;
+  evaluator: TeamEvaluator;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  logger?: Logger;
+  /** Overrides config.server.port (0 picks a free port). */
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  /** Evaluation time for tests; the wall clock otherwise. */
+  now?: () => number;
+}
+
+/** Assembles store, metrics, aggregation and HTTP app, and starts listening. */
+export async function startExporter(options: StartOptions): Promise<RunningExporter> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger();
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const self = createSelfMetrics(registry);
+  const store = new SqliteEventStore(options.dataDir ?? config.server.dataDir, {
+    onCommit: (seconds) => self.storeWrite.observe(seconds),
+  });
+  const now = options.now ?? Date.now;
+  const evaluator = new TeamEvaluator(config, store, now);
+  registerCollectors(registry, { config, store, evaluator, self, now });
+
+  const app = createApp({
+    config,
+    store,
+    registry,
+    self,
+    logger,
+    routers: [{ path: '/api/v1', router: createApiRouter({ config, evaluator, store, now }) }],
+  });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(options.port ?? config.server.port, options.host ?? config.server.host, (err?: Error) =>
+      err ? reject(err) : resolve(s),
+    );
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info(
+    { port, dataDir: options.dataDir ?? config.server.dataDir, teams: config.teams.length },
+    'exporter listening',
+  );
+
+  return {
+    port,
+    store,
+    registry,
+    evaluator,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

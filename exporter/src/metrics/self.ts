@@ -1,0 +1,70 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** The exporter's own health: what arrived, what was refused and why, how the store and collectors behave. */
+export function createSelfMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    deliveries: new Counter({
+      name: 'dora_exporter_deliveries_total',
+      help: 'Requests received on an ingestion endpoint, by source and outcome (accepted, duplicate, ignored, rejected).',
+      labelNames: ['source', 'outcome'] as const,
+      registers,
+    }),
+    rejections: new Counter({
+      name: 'dora_exporter_rejections_total',
+      help: 'Requests refused, by source and reason (signature, schema, json, size, unsupported_media_type, store).',
+      labelNames: ['source', 'reason'] as const,
+      registers,
+    }),
+    signatureFailures: new Counter({
+      name: 'dora_exporter_signature_failures_total',
+      help: 'Requests whose signature or token was missing, invalid or stale.',
+      labelNames: ['source', 'reason'] as const,
+      registers,
+    }),
+    events: new Counter({
+      name: 'dora_exporter_events_total',
+      help: 'Normalized events derived from accepted requests, new or already stored.',
+      labelNames: ['source', 'outcome'] as const,
+      registers,
+    }),
+    unassigned: new Counter({
+      name: 'dora_exporter_unassigned_events_total',
+      help: 'Events whose team, service or repository the configuration does not map; they are stored under team "unassigned".',
+      labelNames: ['source'] as const,
+      registers,
+    }),
+    lastEvent: new Gauge({
+      name: 'dora_exporter_last_event_timestamp_seconds',
+      help: 'When this process last accepted a request from the source (Unix time).',
+      labelNames: ['source'] as const,
+      registers,
+    }),
+    storeWrite: new Histogram({
+      name: 'dora_exporter_store_write_duration_seconds',
+      help: 'Duration of durable write transactions of the event store (one transaction may carry several requests).',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    }),
+    storeErrors: new Counter({
+      name: 'dora_exporter_store_errors_total',
+      help: 'Failed store operations by operation.',
+      labelNames: ['operation'] as const,
+      registers,
+    }),
+    collectorErrors: new Counter({
+      name: 'dora_exporter_collector_errors_total',
+      help: 'Metric collectors that failed during a scrape; the rest of the scrape is still served.',
+      labelNames: ['collector'] as const,
+      registers,
+    }),
+    collectorDuration: new Gauge({
+      name: 'dora_exporter_collector_duration_seconds',
+      help: 'How long each collector took during the last scrape.',
+      labelNames: ['collector'] as const,
+      registers,
+    }),
+  };
+}
+
+export type SelfMetrics = ReturnType<typeof createSelfMetrics>;

@@ -1,0 +1,14 @@
+import type { Config } from '../config/load';
+import { genericSource } from './generic';
+import type { Source, SourceFactory } from './types';
+
+/** Every provider the exporter knows, by name. A provider not enabled in the config answers 404. */
+export const SOURCE_FACTORIES: Record<string, { path: string; factory: SourceFactory }> = {
+  generic: { path: '/api/v1/events', factory: genericSource },
+};
+
+export function enabledSources(config: Config): Source[] {
+  return Object.values(SOURCE_FACTORIES)
+    .map(({ factory }) => factory(config))
+    .filter((s): s is Source => s !== undefined);
+}

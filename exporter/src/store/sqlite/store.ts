@@ -1,0 +1,267 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NormalizedEvent } from '@dora-guarantee/scoring';
+import Database from 'better-sqlite3';
+import type {
+  AppendResult,
+  AssignedEvent,
+  Delivery,
+  EventStore,
+  StoredDelivery,
+  StoredEventRow,
+  WriteProbe,
+} from '../types';
+import { GroupCommitter } from './group-commit';
+import { migrate } from './migrations';
+
+export const DATABASE_FILE = 'dora-guarantee.db';
+
+export interface SqliteStoreOptions {
+  /** Called with the duration of every durable write transaction, in seconds. */
+  onCommit?: (seconds: number, appends: number) => void;
+}
+
+/**
+ * The embedded store. WAL with synchronous=FULL: a commit is on disk before `append` resolves, so a 2xx is never
+ * sent for data an OS crash could lose. Appends arriving together share one transaction (group commit).
+ */
+export class SqliteEventStore implements EventStore {
+  readonly db: Database.Database;
+  private readonly committer: GroupCommitter<{ delivery: Delivery; events: AssignedEvent[] }, AppendResult>;
+  private readonly statements;
+
+  constructor(
+    readonly dataDir: string,
+    options: SqliteStoreOptions = {},
+  ) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, DATABASE_FILE));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.statements = {
+      insertDelivery: this.db.prepare(
+        `INSERT INTO deliveries (source, delivery_id, received_at, content_type, headers, body)
+         VALUES (@source, @deliveryId, @receivedAt, @contentType, @headers, @body)
+         ON CONFLICT (source, delivery_id) DO NOTHING`,
+      ),
+      insertEvent: this.db.prepare(
+        `INSERT INTO events (source, event_id, delivery_id, type, team, service, incident, time, body)
+         VALUES (@source, @eventId, @deliveryId, @type, @team, @service, @incident, @time, @body)
+         ON CONFLICT (source, event_id) DO NOTHING`,
+      ),
+      deleteDeliveryEvents: this.db.prepare('DELETE FROM events WHERE source = ? AND delivery_id = ?'),
+      // A resolution stored before its incident was known is joined to the team by incident id.
+      teamEvents: this.db.prepare(
+        `SELECT body FROM events WHERE team = @team AND time >= @from AND time < @to
+         UNION ALL
+         SELECT r.body FROM events r
+         WHERE r.type = 'incident.resolved' AND r.team <> @team AND r.time >= @from AND r.time < @to
+           AND r.incident IN (SELECT o.incident FROM events o WHERE o.team = @team AND o.type = 'incident.opened')`,
+      ),
+      teamOfIncident: this.db.prepare(
+        "SELECT team FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT 1",
+      ),
+      count: this.db.prepare('SELECT COUNT(*) AS n FROM events'),
+      maxSeq: this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM events'),
+      eventsAfter: this.db.prepare('SELECT seq, team, time, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+      eventById: this.db.prepare('SELECT seq, team, time, body FROM events WHERE team = ? AND event_id = ? LIMIT 1'),
+      incidentOpening: this.db.prepare(
+        "SELECT seq, team, time, body FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT 1",
+      ),
+      deploymentsBefore: this.db.prepare(
+        `SELECT seq, team, time, body FROM events
+         WHERE team = ? AND type = 'deployment' AND service = ? AND time < ? ORDER BY time DESC LIMIT ?`,
+      ),
+      openIncidents: this.db.prepare(
+        `SELECT o.service AS service, COUNT(DISTINCT o.incident) AS count FROM events o
+         WHERE o.team = ? AND o.type = 'incident.opened'
+           AND NOT EXISTS (SELECT 1 FROM events r WHERE r.incident = o.incident AND r.type = 'incident.resolved')
+         GROUP BY o.service`,
+      ),
+      readCache: this.db.prepare('SELECT value FROM cache WHERE key = ?'),
+      upsertCache: this.db.prepare(
+        'INSERT INTO cache (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      deleteCache: this.db.prepare('DELETE FROM cache WHERE key = ?'),
+      heartbeat: this.db.prepare(
+        'INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+      ),
+    };
+    const writeBatch = this.db.transaction((batch: { delivery: Delivery; events: AssignedEvent[] }[]) =>
+      batch.map(({ delivery, events }) => this.write(delivery, events)),
+    );
+    this.committer = new GroupCommitter((batch) => {
+      const started = process.hrtime.bigint();
+      const results = writeBatch(batch);
+      options.onCommit?.(Number(process.hrtime.bigint() - started) / 1e9, batch.length);
+      return results;
+    });
+  }
+
+  private write(delivery: Delivery, events: AssignedEvent[]): AppendResult {
+    const inserted = this.statements.insertDelivery.run({
+      source: delivery.source,
+      deliveryId: delivery.deliveryId,
+      receivedAt: delivery.receivedAt,
+      contentType: delivery.contentType,
+      headers: JSON.stringify(delivery.headers),
+      body: delivery.body,
+    });
+    if (inserted.changes === 0) return { duplicateDelivery: true, newEvents: 0, duplicateEvents: 0, stored: [] };
+    const stored = this.insertEvents(delivery.source, delivery.deliveryId, events);
+    return {
+      duplicateDelivery: false,
+      newEvents: stored.length,
+      duplicateEvents: events.length - stored.length,
+      stored,
+    };
+  }
+
+  private insertEvents(source: string, deliveryId: string, events: AssignedEvent[]): AssignedEvent[] {
+    const stored: AssignedEvent[] = [];
+    for (const e of events) {
+      const result = this.statements.insertEvent.run({
+        source,
+        eventId: e.event.id,
+        deliveryId,
+        type: e.event.type,
+        team: e.event.team,
+        service: 'service' in e.event ? (e.event.service ?? null) : null,
+        incident: 'incident' in e.event ? e.event.incident : null,
+        time: e.time,
+        body: JSON.stringify(e.event),
+      });
+      if (result.changes > 0) stored.push(e);
+    }
+    return stored;
+  }
+
+  append(delivery: Delivery, events: AssignedEvent[]): Promise<AppendResult> {
+    return this.committer.submit({ delivery, events });
+  }
+
+  teamEvents(team: string, from = Number.MIN_SAFE_INTEGER, to = Number.MAX_SAFE_INTEGER): NormalizedEvent[] {
+    return (this.statements.teamEvents.all({ team, from, to }) as { body: string }[]).map(
+      (row) => JSON.parse(row.body) as NormalizedEvent,
+    );
+  }
+
+  teamOfIncident(incident: string): string | undefined {
+    return (this.statements.teamOfIncident.get(incident) as { team: string } | undefined)?.team;
+  }
+
+  *deliveries(source?: string): Iterable<StoredDelivery> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.source, d.delivery_id, d.received_at, d.content_type, d.headers, d.body,
+                (SELECT COUNT(*) FROM events e WHERE e.source = d.source AND e.delivery_id = d.delivery_id) AS events
+         FROM deliveries d ${source ? 'WHERE d.source = ?' : ''} ORDER BY d.received_at, d.rowid`,
+      )
+      .iterate(...(source ? [source] : [])) as Iterable<{
+      source: string;
+      delivery_id: string;
+      received_at: number;
+      content_type: string;
+      headers: string;
+      body: Buffer;
+      events: number;
+    }>;
+    for (const row of rows) {
+      yield {
+        source: row.source,
+        deliveryId: row.delivery_id,
+        receivedAt: row.received_at,
+        contentType: row.content_type,
+        headers: JSON.parse(row.headers) as Record<string, string>,
+        body: row.body,
+        events: row.events,
+      };
+    }
+  }
+
+  replaceDeliveryEvents(source: string, deliveryId: string, events: AssignedEvent[]): void {
+    this.db.transaction(() => {
+      this.statements.deleteDeliveryEvents.run(source, deliveryId);
+      this.insertEvents(source, deliveryId, events);
+    })();
+  }
+
+  eventCount(): number {
+    return (this.statements.count.get() as { n: number }).n;
+  }
+
+  maxSeq(): number {
+    return (this.statements.maxSeq.get() as { n: number }).n;
+  }
+
+  eventsAfter(seq: number, limit: number): StoredEventRow[] {
+    return (this.statements.eventsAfter.all(seq, limit) as RawRow[]).map(toRow);
+  }
+
+  eventById(team: string, id: string): StoredEventRow | undefined {
+    const row = this.statements.eventById.get(team, id) as RawRow | undefined;
+    return row && toRow(row);
+  }
+
+  incidentOpening(incident: string): StoredEventRow | undefined {
+    const row = this.statements.incidentOpening.get(incident) as RawRow | undefined;
+    return row && toRow(row);
+  }
+
+  deploymentsBefore(team: string, service: string, before: number, limit: number): StoredEventRow[] {
+    return (this.statements.deploymentsBefore.all(team, service, before, limit) as RawRow[]).map(toRow);
+  }
+
+  openIncidents(team: string): { service: string | null; count: number }[] {
+    return this.statements.openIncidents.all(team) as { service: string | null; count: number }[];
+  }
+
+  readCache(key: string): string | undefined {
+    return (this.statements.readCache.get(key) as { value: string } | undefined)?.value;
+  }
+
+  writeCache(entries: Record<string, string | null>): void {
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(entries)) {
+        if (value === null) this.statements.deleteCache.run(key);
+        else this.statements.upsertCache.run(key, value);
+      }
+    })();
+  }
+
+  clearCache(): void {
+    this.db.prepare('DELETE FROM cache').run();
+  }
+
+  probeWrite(): WriteProbe {
+    try {
+      this.statements.heartbeat.run(Date.now());
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, reason: storeErrorReason(e) };
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+interface RawRow {
+  seq: number;
+  team: string;
+  time: number;
+  body: string;
+}
+
+function toRow(row: RawRow): StoredEventRow {
+  return { seq: row.seq, team: row.team, time: row.time, event: JSON.parse(row.body) as NormalizedEvent };
+}
+
+/** A short, secret-free reason for a failed write, e.g. "SQLITE_FULL: database or disk is full". */
+export function storeErrorReason(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  return err.code ? `${err.code}: ${err.message ?? ''}`.trim() : String(err.message ?? e);
+}

@@ -1,0 +1,80 @@
+import type { NormalizedEvent } from '@dora-guarantee/scoring';
+
+/** One request as received, kept byte for byte so that a parser fix can re-derive its events (`replay`). */
+export interface Delivery {
+  source: string;
+  deliveryId: string;
+  receivedAt: number;
+  contentType: string;
+  /** Headers a parser needs again on replay (event type, ids); never authentication headers. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** A normalized event with the team and service the configuration assigned to it. */
+export interface AssignedEvent {
+  event: NormalizedEvent & { team: string };
+  time: number;
+}
+
+export interface AppendResult {
+  /** The same delivery was stored before; its events were not looked at again. */
+  duplicateDelivery: boolean;
+  newEvents: number;
+  duplicateEvents: number;
+  /** The events this append stored for the first time. */
+  stored: AssignedEvent[];
+}
+
+export interface StoredDelivery extends Delivery {
+  events: number;
+}
+
+export interface StoredEventRow {
+  seq: number;
+  team: string;
+  time: number;
+  event: NormalizedEvent;
+}
+
+export interface WriteProbe {
+  ok: boolean;
+  reason?: string;
+}
+
+/**
+ * The event store: the single source of truth. Writes resolve only after the data is durable. Implementations:
+ * `sqlite/` (embedded default). A PostgreSQL one for several replicas would implement the same interface.
+ */
+export interface EventStore {
+  append(delivery: Delivery, events: AssignedEvent[]): Promise<AppendResult>;
+  /** Events of one team with time in [from, to) (order unspecified; linking sorts). */
+  teamEvents(team: string, from?: number, to?: number): NormalizedEvent[];
+  /** The team an opened incident was assigned to, if it is stored. */
+  teamOfIncident(incident: string): string | undefined;
+  /** Stored deliveries, oldest first, for replay. */
+  deliveries(source?: string): Iterable<StoredDelivery>;
+  /** Replaces the events derived from one delivery (replay after a parser fix). */
+  replaceDeliveryEvents(source: string, deliveryId: string, events: AssignedEvent[]): void;
+  eventCount(): number;
+  /** The highest event sequence number; grows with every stored event. */
+  maxSeq(): number;
+  /** Events stored after `seq`, in sequence order. */
+  eventsAfter(seq: number, limit: number): StoredEventRow[];
+  /** One event of a team by its id. */
+  eventById(team: string, id: string): StoredEventRow | undefined;
+  /** The first opening of an incident, whatever team it was assigned to. */
+  incidentOpening(incident: string): StoredEventRow | undefined;
+  /** A team's deployments of a service strictly before `before`, newest first. */
+  deploymentsBefore(team: string, service: string, before: number, limit: number): StoredEventRow[];
+  /** Incidents of a team opened and not resolved, counted by service. */
+  openIncidents(team: string): { service: string | null; count: number }[];
+  /** Derived state that can always be rebuilt from the events. */
+  readCache(key: string): string | undefined;
+  writeCache(entries: Record<string, string | null>): void;
+  /** Drops all derived state; the next refresh rebuilds it from the events. */
+  clearCache(): void;
+  /** Writes and syncs a heartbeat row: proves the store accepts durable writes right now. */
+  probeWrite(): WriteProbe;
+  close(): void;
+}
