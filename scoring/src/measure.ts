@@ -66,29 +66,62 @@ export function recoverySeconds(d: LinkedDeployment, asOf: number): number | und
   return (end - d.failureStartedAt) / SECOND_MS;
 }
 
-export function measure(history: TeamHistory, period: Period, asOf: number): Measurements {
-  const deployments = deploymentsIn(history, period);
-  const count = deployments.length;
-  const leadTimes = deployments.flatMap((d) => d.changes.map((c) => c.leadTimeSeconds));
-  const failed = deployments.filter((d) => d.failureReasons.length > 0);
-  const recoveries = failed.map((d) => recoverySeconds(d, asOf) as number);
-  const unplanned = deployments.filter((d) => d.unplanned).length;
-  const events = lowerBound(history.eventTimes, period.end) - lowerBound(history.eventTimes, period.start);
+/**
+ * What a period's events establish, independent of when it is evaluated: the exporter caches these per sprint and
+ * derives measurements at any later time without linking again.
+ */
+export interface PeriodFacts {
+  deployments: number;
+  unplannedDeployments: number;
+  /** Lead times of the changes first deployed in the period, in seconds. */
+  leadTimes: number[];
+  failedDeployments: number;
+  /** Recovery times of failed deployments already restored, in seconds. */
+  recoveries: number[];
+  /** Failure start times (epoch ms) of failed deployments not yet restored. */
+  openFailureStarts: number[];
+  events: number;
+}
 
+export function periodFacts(history: TeamHistory, period: { start: number; end: number }): PeriodFacts {
+  const deployments = deploymentsIn(history, period as Period);
+  const failed = deployments.filter((d) => d.failureReasons.length > 0);
+  return {
+    deployments: deployments.length,
+    unplannedDeployments: deployments.filter((d) => d.unplanned).length,
+    leadTimes: deployments.flatMap((d) => d.changes.map((c) => c.leadTimeSeconds)),
+    failedDeployments: failed.length,
+    recoveries: failed.filter((d) => d.restoredAt !== undefined).map((d) => recoverySeconds(d, 0) as number),
+    openFailureStarts: failed.filter((d) => d.restoredAt === undefined).map((d) => d.failureStartedAt as number),
+    events: lowerBound(history.eventTimes, period.end) - lowerBound(history.eventTimes, period.start),
+  };
+}
+
+/** Measurements from facts; open failures count as recovering until `asOf`. */
+export function measurementsFrom(facts: PeriodFacts, days: number, asOf: number): Measurements {
+  const count = facts.deployments;
+  const recoveries = [
+    ...facts.recoveries,
+    ...facts.openFailureStarts.map((start) => Math.max(0, asOf - start) / SECOND_MS),
+  ];
   return {
     deployments: count,
-    deploymentFrequencyPerDay: count / period.days,
-    changes: leadTimes.length,
-    leadTimeMedianSeconds: median(leadTimes) ?? null,
-    leadTimeP90Seconds: percentile(leadTimes, 0.9) ?? null,
-    failedDeployments: failed.length,
-    changeFailureRate: count ? failed.length / count : null,
-    openFailures: failed.filter((d) => d.restoredAt === undefined).length,
+    deploymentFrequencyPerDay: count / days,
+    changes: facts.leadTimes.length,
+    leadTimeMedianSeconds: median(facts.leadTimes) ?? null,
+    leadTimeP90Seconds: percentile(facts.leadTimes, 0.9) ?? null,
+    failedDeployments: facts.failedDeployments,
+    changeFailureRate: count ? facts.failedDeployments / count : null,
+    openFailures: facts.openFailureStarts.length,
     recoveryTimeMedianSeconds: median(recoveries) ?? null,
-    unplannedDeployments: unplanned,
-    reworkRate: count ? unplanned / count : null,
-    events,
+    unplannedDeployments: facts.unplannedDeployments,
+    reworkRate: count ? facts.unplannedDeployments / count : null,
+    events: facts.events,
   };
+}
+
+export function measure(history: TeamHistory, period: Period, asOf: number): Measurements {
+  return measurementsFrom(periodFacts(history, period), period.days, asOf);
 }
 
 /**
