@@ -5,7 +5,7 @@ import root from '../eslint.config.mjs';
 
 export default [
   ...root,
-  { ignores: ['.config/**', 'dist/**', 'artifacts/**', 'test/browser/www/**', 'bench/www/**'] },
+  { ignores: ['.config/**', 'dist/**', 'artifacts/**'] },
   {
     files: ['**/*.tsx', '**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

@@ -43,7 +43,10 @@ export function SprintCell({ sprint, layout }: { sprint: SprintView; layout: Lay
                   <span
                     key={m}
                     className={styles.dot}
-                    style={{ background: tier ? tierColor(theme, tier) : 'transparent' }}
+                    title={tier ?? 'not defined'}
+                    style={
+                      tier ? { background: tierColor(theme, tier), borderColor: tierColor(theme, tier) } : undefined
+                    }
                   />
                 );
               })}
@@ -64,7 +67,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     alignItems: 'center',
     justifyContent: 'center',
     width: 56,
-    minHeight: 56,
+    minHeight: 60,
     border: '2px solid',
     borderRadius: theme.shape.radius.default,
     textDecoration: 'none',
@@ -76,7 +79,15 @@ const getStyles = (theme: GrafanaTheme2) => ({
   credited: css({ boxShadow: `inset 0 -5px 0 ${theme.colors.text.primary}` }),
   score: css({ fontWeight: theme.typography.fontWeightBold, fontSize: theme.typography.body.fontSize }),
   date: css({ fontSize: theme.typography.bodySmall.fontSize, opacity: 0.85 }),
-  tiers: css({ display: 'flex', gap: 2, marginTop: 2 }),
-  dot: css({ width: 7, height: 7, borderRadius: '50%', border: `1px solid ${theme.colors.background.primary}` }),
+  // Tier dots sit on a neutral strip so a red dot stays visible on a red cell.
+  tiers: css({
+    display: 'flex',
+    gap: 2,
+    marginTop: 2,
+    padding: '1px 3px',
+    borderRadius: 6,
+    background: theme.colors.background.primary,
+  }),
+  dot: css({ width: 7, height: 7, borderRadius: '50%', border: `1px solid ${theme.colors.border.medium}` }),
   mark: css({ fontSize: 9, textTransform: 'uppercase', letterSpacing: 0.5 }),
 });

@@ -5,6 +5,7 @@ import React, { useMemo } from 'react';
 import { TEST_IDS } from '../constants';
 import { computePanelModel } from '../data/model';
 import type { SprintScoreOptions } from '../types';
+import { Legend } from './Legend';
 import { Message } from './Message';
 import { TeamRow } from './TeamRow';
 
@@ -67,6 +68,7 @@ export function SprintScorePanel(props: Props) {
           What-if, not the contract: {whatIf.join('; ')}.
         </div>
       )}
+      <Legend layout={options.layout} />
       <div data-testid={TEST_IDS.table}>
         {model.teams.map((team) => (
           <TeamRow key={team.team} team={team} layout={options.layout} sprintsShown={options.sprintsShown} />

@@ -82,7 +82,7 @@ function evaluateTeam(series: TeamSeries, overrides: ContractOverrides, options:
     const earlier = series.publishedCredits - result.credits;
     notes.push(
       earlier > 0
-        ? `The exporter counts ${series.publishedCredits} credits over the whole contract; ${earlier} come from sprints not in the data.`
+        ? `The exporter counts ${series.publishedCredits} credits over the whole contract, ${earlier} from sprints not in the data.`
         : `The exporter counts ${series.publishedCredits} credits, fewer than the ${result.credits} computed here: check the exporter's contract.`,
     );
   }
