@@ -24,7 +24,8 @@ export interface TeamConfig {
 /** Secrets resolved at start-up. Kept in one object that no logger or error message is ever given. */
 export interface SourceSecrets {
   github?: { secret: string };
-  gitlab?: { token: string; signingSecret?: string };
+  /** `signingKey` is the decoded HMAC key of a Standard Webhooks signing token (`whsec_<base64>`). */
+  gitlab?: { token?: string; signingKey?: Buffer };
   pagerduty?: { secrets: string[]; serviceMap: Record<string, string> };
   alertmanager?: { token: string; incidentLabel: { name: string; value: string }; serviceLabel: string };
   cdevents?: { token: string };
@@ -61,6 +62,19 @@ function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${pathOf(issue.path) || '(top level)'}: ${issue.message}`);
 }
 
+/**
+ * The HMAC key of a Standard Webhooks secret: base64 after the `whsec_` prefix, as GitLab shows its signing token.
+ * Anything else is refused at start-up, so a pasted secret token cannot silently fail every delivery.
+ */
+function signingKey(value: string, problem: (message: string) => void): Buffer {
+  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(value);
+  const key = match ? Buffer.from(match[1] as string, 'base64') : Buffer.alloc(0);
+  if (value !== '' && key.length < 24) {
+    problem('must be a signing token of the form "whsec_<base64 of at least 24 bytes>", as GitLab shows it');
+  }
+  return key;
+}
+
 /** Builds the running configuration from an already-parsed YAML/JSON document. */
 export function buildConfig(document: unknown, env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(document);
@@ -85,9 +99,11 @@ export function buildConfig(document: unknown, env: NodeJS.ProcessEnv = process.
   if (s.github) sources.github = { secret: secret(s.github.secret, 'sources.github.secret') };
   if (s.gitlab) {
     sources.gitlab = {
-      token: secret(s.gitlab.token, 'sources.gitlab.token'),
+      ...(s.gitlab.token && { token: secret(s.gitlab.token, 'sources.gitlab.token') }),
       ...(s.gitlab.signingSecret && {
-        signingSecret: secret(s.gitlab.signingSecret, 'sources.gitlab.signingSecret'),
+        signingKey: signingKey(secret(s.gitlab.signingSecret, 'sources.gitlab.signingSecret'), (message) =>
+          problems.push(`sources.gitlab.signingSecret: ${message}`),
+        ),
       }),
     };
   }

@@ -82,7 +82,14 @@ const team = z
 const sources = z
   .object({
     github: z.object({ secret: secretRef }).strict().optional(),
-    gitlab: z.object({ token: secretRef, signingSecret: secretRef.optional() }).strict().optional(),
+    /** Either or both: each one configured is required on every delivery. */
+    gitlab: z
+      .object({ token: secretRef.optional(), signingSecret: secretRef.optional() })
+      .strict()
+      .refine((g) => g.token !== undefined || g.signingSecret !== undefined, {
+        message: 'give "token" (the webhook\'s secret token), "signingSecret" (its signing token, whsec_...) or both',
+      })
+      .optional(),
     pagerduty: z
       .object({ secrets: z.array(secretRef).min(1), serviceMap: z.record(z.string(), labelValue).default({}) })
       .strict()
