@@ -24,6 +24,8 @@ interface EventBase {
 export interface DeploymentEvent extends EventBase {
   type: 'deployment';
   service: string;
+  /** The repository deployed, when the provider names it; the exporter maps it to a configured service. */
+  repository?: string;
   environment: string;
   status: 'success' | 'failure';
   /** The revision that was deployed; links the deployment to pushed commits and merged changes. */
