@@ -23,6 +23,7 @@ const deployment = z
     ...base,
     type: z.literal('deployment'),
     service: text,
+    repository: text.optional(),
     environment: text,
     status: z.enum(['success', 'failure']),
     sha: z.string().min(1).max(64).optional(),
