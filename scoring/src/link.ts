@@ -81,6 +81,14 @@ export interface LinkedHistory {
   skewedChanges: number;
 }
 
+/** A commit named by its full id or by an abbreviation of at least 7 characters, as git prints them. */
+export function sameCommit(full: string | undefined, named: string): boolean {
+  if (full === undefined) return false;
+  const a = full.toLowerCase();
+  const b = named.toLowerCase();
+  return a === b || (b.length >= 7 && a.startsWith(b));
+}
+
 export function isProduction(environment: string, options: LinkOptions): boolean {
   const env = environment.toLowerCase();
   return options.productionEnvironments.some((p) => p.toLowerCase() === env);
@@ -260,7 +268,7 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
         (d) =>
           d.time >= horizon &&
           d.time <= incident.openedAt &&
-          (d.sha?.toLowerCase() === sha || d.changes.some((c) => c.sha.toLowerCase() === sha)),
+          (sameCommit(d.sha, sha) || d.changes.some((c) => sameCommit(c.sha, sha))),
       );
       if (!target) incident.unlinkedReason = 'unknown-commit';
       else incident.linkedBy = 'root-cause-commit';
