@@ -10,6 +10,7 @@ import { SqliteEventStore } from './store/sqlite/store';
 import type { EventStore } from './store/types';
 import { createApiRouter } from './api/router';
 import { TeamEvaluator } from './aggregate/evaluator';
+import { surveysRouter } from './surveys/routes';
 
 export interface RunningExporter {
   port: number;
@@ -50,7 +51,10 @@ export async function startExporter(options: StartOptions): Promise<RunningExpor
     registry,
     self,
     logger,
-    routers: [{ path: '/api/v1', router: createApiRouter({ config, evaluator, store, now }) }],
+    routers: [
+      { path: '/api/v1', router: createApiRouter({ config, evaluator, store, now }) },
+      { path: '/api/v1', router: surveysRouter({ config, store, logger, now }) },
+    ],
   });
 
   const server: Server = await new Promise((resolve, reject) => {

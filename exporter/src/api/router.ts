@@ -5,6 +5,7 @@ import type { Config } from '../config/load';
 import type { EventStore } from '../store/types';
 import { sprintEvidence } from './evidence';
 import { contractJson, sprintJson, totalsJson } from './json';
+import { surveyResultsFor } from '../surveys/results';
 
 export interface ApiDeps {
   config: Config;
@@ -39,7 +40,11 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       asOf: toIso(view.asOf),
       contract: contractJson(view.team),
       ...totalsJson(view.guarantee),
-      sprints: view.guarantee.sprints.map(sprintJson),
+      // Survey results sit next to the measurements and never enter the score (docs/surveys.md).
+      sprints: view.guarantee.sprints.map((s) => ({
+        ...sprintJson(s),
+        surveys: surveyResultsFor(deps.config, deps.store).sprintResults(view.team.name, s.index, view.asOf),
+      })),
     });
   });
 

@@ -3,6 +3,7 @@ import { UsageError } from './args';
 import { importCommand } from './import';
 import { replayCommand } from './replay';
 import { serveCommand } from './serve';
+import { SURVEYS_USAGE, surveysCommand } from '../surveys/cli';
 
 const USAGE = `usage: dora-guarantee <command> [flags]
 
@@ -16,12 +17,14 @@ commands:
   demo    [--data DIR] [--seed N] [--now RFC3339] [--out FILE.ndjson]
           write a realistic demo history (3 squads x 12+ sprints)
   report  --team NAME [--json|--csv] [--config FILE] [--data DIR]
-          the team's sprint table`;
+          the team's sprint table
+  ${SURVEYS_USAGE}`;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
   import: importCommand,
   replay: replayCommand,
+  surveys: surveysCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   type ContractParameters,
   type LinkOptions,
@@ -12,6 +13,8 @@ import type { z } from 'zod';
 import { TeamDirectory } from './directory';
 import { type ParsedConfig, type SecretRef, configSchema } from './schema';
 import { SecretError, readSecret } from './secrets';
+import { resolveSurveys } from '../surveys/config';
+import type { SurveysConfig } from '../surveys/types';
 
 export interface TeamConfig {
   name: string;
@@ -38,6 +41,7 @@ export interface Config {
   directory: TeamDirectory;
   sources: SourceSecrets;
   apiTokens: string[];
+  surveys: SurveysConfig;
   metrics: {
     sprintsExposed: number;
     bearerToken?: string;
@@ -75,8 +79,12 @@ function signingKey(value: string, problem: (message: string) => void): Buffer {
   return key;
 }
 
-/** Builds the running configuration from an already-parsed YAML/JSON document. */
-export function buildConfig(document: unknown, env: NodeJS.ProcessEnv = process.env): Config {
+/** Builds the running configuration from an already-parsed YAML/JSON document; `baseDir` resolves survey files. */
+export function buildConfig(
+  document: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+  baseDir: string = process.cwd(),
+): Config {
   const parsed = configSchema.safeParse(document);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
   const c = parsed.data;
@@ -131,6 +139,7 @@ export function buildConfig(document: unknown, env: NodeJS.ProcessEnv = process.
       password: secret(c.metrics.basicAuth.password, 'metrics.basicAuth.password'),
     };
   }
+  const surveys = resolveSurveys(c.surveys, secret, baseDir, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const teams: TeamConfig[] = c.teams.map((t) => ({
@@ -158,6 +167,7 @@ export function buildConfig(document: unknown, env: NodeJS.ProcessEnv = process.
     directory: new TeamDirectory(teams, [...c.linking.productionEnvironments, ...c.environments]),
     sources,
     apiTokens,
+    surveys,
     metrics,
   };
 }
@@ -175,5 +185,5 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   } catch (e) {
     throw new ConfigError([`${path} is not valid YAML: ${(e as Error).message}`]);
   }
-  return buildConfig(document, env);
+  return buildConfig(document, env, dirname(path));
 }

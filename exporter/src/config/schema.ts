@@ -1,5 +1,6 @@
 import { PRESET_IDS, isValidTimeZone, dayNumber } from '@dora-guarantee/scoring';
 import { z } from 'zod';
+import { surveysSection } from '../surveys/schema';
 
 /** A secret is never written in the config itself: it names where to read it from. */
 export const secretRef = z
@@ -157,6 +158,8 @@ export const configSchema = z
       })
       .strict()
       .default({ sprintsExposed: 26 }),
+    /** Developer research (docs/surveys.md): survey definitions, anonymity threshold, respondent hash salt. */
+    surveys: surveysSection(secretRef).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -7,6 +7,8 @@ import { registerDoraFamilies } from './dora';
 import { familyRegistrar } from './family';
 import type { SelfMetrics } from './self';
 import { registerSprintFamilies } from './sprint';
+import { registerSurveyFamilies } from './surveys';
+import { surveyResultsFor } from '../surveys/results';
 import { registerWindowFamilies } from './windows';
 
 export interface CollectorDeps {
@@ -35,6 +37,12 @@ export function registerCollectors(registry: Registry, deps: CollectorDeps): voi
   registerWindowFamilies(familyRegistrar(registry, deps.self, 'windows'), views);
   registerSprintFamilies(familyRegistrar(registry, deps.self, 'sprint'), views, deps.config.metrics.sprintsExposed);
   registerCapabilityFamilies(familyRegistrar(registry, deps.self, 'capabilities'), views);
+  registerSurveyFamilies(
+    familyRegistrar(registry, deps.self, 'surveys'),
+    deps.config,
+    surveyResultsFor(deps.config, deps.store),
+    deps.now,
+  );
 
   new Gauge({
     name: 'dora_exporter_build_info',

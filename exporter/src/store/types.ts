@@ -37,6 +37,20 @@ export interface StoredEventRow {
   event: NormalizedEvent;
 }
 
+/** One survey response as stored: the respondent is a keyed hash (surveys/respondent.ts), never an identity. */
+export interface SurveyResponseRecord {
+  survey: string;
+  team: string;
+  time: number;
+  respondent: string;
+  /** Question id → answer. */
+  answers: Record<string, number>;
+}
+
+export interface StoredSurveyResponse extends SurveyResponseRecord {
+  seq: number;
+}
+
 export interface WriteProbe {
   ok: boolean;
   reason?: string;
@@ -67,6 +81,8 @@ export interface EventStore {
   incidentOpening(incident: string): StoredEventRow | undefined;
   /** A team's deployments of a service strictly before `before`, newest first. */
   deploymentsBefore(team: string, service: string, before: number, limit: number): StoredEventRow[];
+  /** The earliest opening of a team's incidents that name one of these deployment ids explicitly. */
+  earliestIncidentNaming(team: string, deployments: readonly string[]): number | undefined;
   /** Incidents of a team opened and not resolved, counted by service. */
   openIncidents(team: string): { service: string | null; count: number }[];
   /** Derived state that can always be rebuilt from the events. */
@@ -74,6 +90,19 @@ export interface EventStore {
   writeCache(entries: Record<string, string | null>): void;
   /** Drops all derived state; the next refresh rebuilds it from the events. */
   clearCache(): void;
+  /**
+   * Survey responses, all or none, durable when it returns. A response already stored (same survey, team,
+   * respondent and time: a resend or a re-imported file) is not stored again and is counted as `repeated`.
+   */
+  appendSurveyResponses(responses: SurveyResponseRecord[]): { stored: number; repeated: number };
+  /** Responses of one survey and team with time in [from, to), in storage order. */
+  surveyResponses(survey: string, team: string, from: number, to: number): StoredSurveyResponse[];
+  /** Whether the respondent has a stored response of the survey and team with time in [from, to). */
+  hasSurveyResponse(survey: string, team: string, respondent: string, from: number, to: number): boolean;
+  /** The highest survey response sequence number; grows with every stored response. */
+  surveyMaxSeq(): number;
+  /** Where the responses stored after `seq` belong (no answers, no respondent), in sequence order. */
+  surveyResponsesAfter(seq: number, limit: number): { seq: number; survey: string; team: string; time: number }[];
   /** Writes and syncs a heartbeat row: proves the store accepts durable writes right now. */
   probeWrite(): WriteProbe;
   close(): void;

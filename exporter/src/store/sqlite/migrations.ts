@@ -40,6 +40,23 @@ export const MIGRATIONS: { version: number; description: string; sql: string }[]
       CREATE TABLE cache (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    description: 'survey responses (surveys/): answers with a keyed respondent hash, never the identity',
+    sql: `
+      CREATE TABLE survey_responses (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        survey TEXT NOT NULL,
+        team TEXT NOT NULL,
+        time INTEGER NOT NULL,
+        respondent TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        UNIQUE (survey, team, respondent, time)
+      );
+      CREATE INDEX survey_responses_team_time ON survey_responses (survey, team, time);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -9,6 +9,8 @@ import type {
   EventStore,
   StoredDelivery,
   StoredEventRow,
+  StoredSurveyResponse,
+  SurveyResponseRecord,
   WriteProbe,
 } from '../types';
 import { GroupCommitter } from './group-commit';
@@ -74,6 +76,11 @@ export class SqliteEventStore implements EventStore {
         `SELECT seq, team, time, body FROM events
          WHERE team = ? AND type = 'deployment' AND service = ? AND time < ? ORDER BY time DESC LIMIT ?`,
       ),
+      earliestIncidentNaming: this.db.prepare(
+        `SELECT MIN(time) AS t FROM events
+         WHERE team = ? AND type = 'incident.opened'
+           AND json_extract(body, '$.deployment') IN (SELECT value FROM json_each(?))`,
+      ),
       openIncidents: this.db.prepare(
         `SELECT o.service AS service, COUNT(DISTINCT o.incident) AS count FROM events o
          WHERE o.team = ? AND o.type = 'incident.opened'
@@ -85,6 +92,23 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO cache (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
       deleteCache: this.db.prepare('DELETE FROM cache WHERE key = ?'),
+      insertSurveyResponse: this.db.prepare(
+        `INSERT INTO survey_responses (survey, team, time, respondent, answers, received_at)
+         VALUES (@survey, @team, @time, @respondent, @answers, @receivedAt)
+         ON CONFLICT (survey, team, respondent, time) DO NOTHING`,
+      ),
+      surveyResponses: this.db.prepare(
+        `SELECT seq, survey, team, time, respondent, answers FROM survey_responses
+         WHERE survey = ? AND team = ? AND time >= ? AND time < ? ORDER BY seq`,
+      ),
+      hasSurveyResponse: this.db.prepare(
+        `SELECT 1 FROM survey_responses
+         WHERE survey = ? AND team = ? AND respondent = ? AND time >= ? AND time < ? LIMIT 1`,
+      ),
+      surveyMaxSeq: this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM survey_responses'),
+      surveyResponsesAfter: this.db.prepare(
+        'SELECT seq, survey, team, time FROM survey_responses WHERE seq > ? ORDER BY seq LIMIT ?',
+      ),
       heartbeat: this.db.prepare(
         'INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
       ),
@@ -214,6 +238,12 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.deploymentsBefore.all(team, service, before, limit) as RawRow[]).map(toRow);
   }
 
+  earliestIncidentNaming(team: string, deployments: readonly string[]): number | undefined {
+    if (deployments.length === 0) return undefined;
+    const row = this.statements.earliestIncidentNaming.get(team, JSON.stringify(deployments)) as { t: number | null };
+    return row.t ?? undefined;
+  }
+
   openIncidents(team: string): { service: string | null; count: number }[] {
     return this.statements.openIncidents.all(team) as { service: string | null; count: number }[];
   }
@@ -233,6 +263,50 @@ export class SqliteEventStore implements EventStore {
 
   clearCache(): void {
     this.db.prepare('DELETE FROM cache').run();
+  }
+
+  appendSurveyResponses(responses: SurveyResponseRecord[]): { stored: number; repeated: number } {
+    const receivedAt = Date.now();
+    return this.db.transaction(() => {
+      let stored = 0;
+      for (const r of responses) {
+        const result = this.statements.insertSurveyResponse.run({
+          survey: r.survey,
+          team: r.team,
+          time: r.time,
+          respondent: r.respondent,
+          answers: JSON.stringify(r.answers),
+          receivedAt,
+        });
+        stored += result.changes;
+      }
+      return { stored, repeated: responses.length - stored };
+    })();
+  }
+
+  surveyResponses(survey: string, team: string, from: number, to: number): StoredSurveyResponse[] {
+    return (
+      this.statements.surveyResponses.all(survey, team, from, to) as (Omit<StoredSurveyResponse, 'answers'> & {
+        answers: string;
+      })[]
+    ).map((row) => ({ ...row, answers: JSON.parse(row.answers) as Record<string, number> }));
+  }
+
+  hasSurveyResponse(survey: string, team: string, respondent: string, from: number, to: number): boolean {
+    return this.statements.hasSurveyResponse.get(survey, team, respondent, from, to) !== undefined;
+  }
+
+  surveyMaxSeq(): number {
+    return (this.statements.surveyMaxSeq.get() as { n: number }).n;
+  }
+
+  surveyResponsesAfter(seq: number, limit: number): { seq: number; survey: string; team: string; time: number }[] {
+    return this.statements.surveyResponsesAfter.all(seq, limit) as {
+      seq: number;
+      survey: string;
+      team: string;
+      time: number;
+    }[];
   }
 
   probeWrite(): WriteProbe {
