@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/load';
 import { UsageError } from './args';
+import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { replayCommand } from './replay';
 import { serveCommand } from './serve';
@@ -22,6 +23,7 @@ commands:
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
+  demo: demoCommand,
   import: importCommand,
   replay: replayCommand,
   surveys: surveysCommand,

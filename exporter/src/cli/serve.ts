@@ -1,7 +1,7 @@
 import { startExporter } from '../exporter';
 import { createLogger } from '../logger';
 import { flags, intFlag } from './args';
-import { configFrom } from './context';
+import { DEFAULT_DEMO_DATA_DIR, configFrom, demoServeConfig } from './context';
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = flags(argv, {
@@ -10,9 +10,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
     host: { type: 'string' },
     data: { type: 'string' },
   });
-  const config = configFrom(values);
-  const logger = createLogger();
   const port = intFlag(values.port, 'port');
+  const logger = createLogger();
+  const config = values.config
+    ? configFrom(values)
+    : await demoServeConfig(values.data ?? DEFAULT_DEMO_DATA_DIR, logger);
   const exporter = await startExporter({
     config,
     logger,
