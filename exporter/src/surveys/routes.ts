@@ -61,7 +61,7 @@ export function surveysRouter(deps: SurveyRouteDeps): express.Router {
   router.post(
     '/surveys/:survey/responses',
     express.raw({ type: () => true, limit: deps.config.server.maxBodyBytes }),
-    async (req: Request, res: Response) => {
+    (req: Request, res: Response) => {
       if (deps.config.apiTokens.length === 0) {
         res.status(404).json({ error: 'survey responses are not accepted; configure api.tokens to enable them' });
         return;

@@ -34,6 +34,12 @@ const borealis = ['fay@corp.example', 'gus@corp.example', 'hal@corp.example'].ma
   answers: { sat_overall: 1 + i, enps: 3 + i },
 }));
 
+const responsesOf = (samples: ReturnType<typeof parseExposition>) => ({
+  atlas: valueOf(samples, 'dora_survey_responses', { team: 'atlas' }),
+  borealis: valueOf(samples, 'dora_survey_responses', { team: 'borealis' }),
+  borealisSuppressed: valueOf(samples, 'dora_survey_suppressed', { team: 'borealis' }),
+});
+
 describe('survey API, metrics and report', () => {
   let x: SurveyExporter;
   beforeAll(async () => {
@@ -165,11 +171,25 @@ describe('survey API, metrics and report', () => {
     expect(atlasSprint).toEqual(cosmosSprint);
   });
 
-  it('keeps the results across a restart', async () => {
+  it('keeps the results across a restart and updates them when late responses arrive', async () => {
     await x.restart();
-    const samples = parseExposition((await x.get('/metrics')).text);
-    expect(valueOf(samples, 'dora_survey_responses', { team: 'atlas' })).toBe(5);
-    expect(valueOf(samples, 'dora_survey_suppressed', { team: 'borealis' })).toBe(1);
+    let samples = parseExposition((await x.get('/metrics')).text);
+    expect(responsesOf(samples)).toEqual({ atlas: 5, borealis: undefined, borealisSuppressed: 1 });
+    // Two late answers for the ended sprint 0: borealis reaches 5 people and is published.
+    const late = ['ivy@corp.example', 'jon@corp.example'].map((respondent) => ({
+      team: 'borealis',
+      time: '2026-06-14T18:00:00Z',
+      respondent,
+      answers: { sat_overall: 5 },
+    }));
+    expect((await x.post(PATH, late)).status).toBe(202);
+    samples = parseExposition((await x.get('/metrics')).text);
+    expect(responsesOf(samples)).toEqual({ atlas: 5, borealis: 5, borealisSuppressed: 0 });
+    // borealis satisfaction: 1, 2, 3, 5, 5 → 0, .25, .5, 1, 1 → 2.75 / 5 = 0.55
+    expect(valueOf(samples, 'dora_survey_score', { team: 'borealis', dimension: 'satisfaction' })).toBeCloseTo(
+      0.55,
+      10,
+    );
   });
 
   it('never shows a respondent identity or its hash: not in metrics, API answers, errors or logs', async () => {
