@@ -1,4 +1,5 @@
 import { deliveryHistory } from './history';
+import { surveyRounds } from './surveys';
 import type { DemoPart } from './types';
 
 /**
@@ -6,4 +7,4 @@ import type { DemoPart } from './types';
  * `./surveys.ts` (e.g. `export const surveyRounds: DemoPart`), added to this list; each part draws from its own
  * PRNG stream, so adding one leaves the delivery history byte for byte unchanged.
  */
-export const DEMO_PARTS: readonly DemoPart[] = [deliveryHistory];
+export const DEMO_PARTS: readonly DemoPart[] = [deliveryHistory, surveyRounds];
