@@ -38,13 +38,17 @@ export function Legend({ layout }: { layout: Layout }) {
       ))}
       {layout === 'detailed' && (
         <span className={styles.entry}>
-          dots: tier per weighted metric
+          strip: tier of each weighted metric
           {[...TIERS].reverse().map((tier) => (
             <span key={tier} className={styles.entry}>
               <span className={styles.dot} style={{ background: tierColor(theme, tier) }} />
               {TIER_LABELS[tier]}
             </span>
           ))}
+          <span className={styles.entry}>
+            <span className={styles.dot} style={{ background: theme.colors.text.disabled }} />
+            not defined
+          </span>
         </span>
       )}
     </div>

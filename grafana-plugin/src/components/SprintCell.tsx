@@ -1,63 +1,94 @@
-import { METRICS } from '@dora-guarantee/scoring';
-import { css, cx } from '@emotion/css';
+import { METRICS, type MetricWeights } from '@dora-guarantee/scoring';
+import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Tooltip, useStyles2, useTheme2 } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 import React from 'react';
 import { TEST_IDS } from '../constants';
 import type { SprintView } from '../data/model';
 import type { Layout } from '../types';
-import { statusColors, tierColor } from './colors';
-import { SprintTooltip } from './SprintTooltip';
+import { cachedClass, statusColors, tierColor } from './colors';
 import { formatScore, statusText } from './statusText';
 
-export function SprintCell({ sprint, layout }: { sprint: SprintView; layout: Layout }) {
+/**
+ * One sprint. Its tooltip is not here: the panel shows a single shared one for the cell under the pointer, because
+ * a tooltip component per cell cost most of the render time of a large panel.
+ */
+interface Props {
+  team: string;
+  sprint: SprintView;
+  layout: Layout;
+  /** The weights the sprint was judged with: a dot per weighted metric. */
+  weights: MetricWeights;
+}
+
+export function SprintCell({ team, sprint, layout, weights }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const colors = statusColors(theme, sprint.status, sprint);
+  const colorClass = cachedClass(theme, `${sprint.status}|${sprint.credited}|${sprint.atRisk}`, () => ({
+    background: colors.background,
+    color: colors.text,
+    borderColor: colors.border,
+  }));
+  const detailed = layout === 'detailed';
   return (
-    <Tooltip content={<SprintTooltip sprint={sprint} />} placement="bottom" interactive>
-      <a
-        href={sprint.evidenceUrl}
-        target="_blank"
-        rel="noreferrer"
-        aria-label={statusText(sprint)}
-        data-testid={TEST_IDS.cell}
-        data-sprint={sprint.name}
-        data-status={sprint.status}
-        data-credited={sprint.credited}
-        data-at-risk={sprint.atRisk}
-        className={cx(styles.cell, layout === 'compact' && styles.compact, {
-          [styles.inProgress]: sprint.status === 'in-progress',
-          [styles.credited]: sprint.credited,
-        })}
-        style={{ background: colors.background, color: colors.text, borderColor: colors.border }}
-      >
-        <span className={styles.score}>{formatScore(sprint.score)}</span>
-        {layout === 'detailed' && (
-          <>
-            <span className={styles.date}>{sprint.name.slice(5)}</span>
-            <span className={styles.tiers}>
-              {METRICS.filter((m) => sprint.details.find((d) => d.metric === m)!.weight > 0).map((m) => {
-                const tier = sprint.tiers[m];
-                return (
-                  <span
-                    key={m}
-                    className={styles.dot}
-                    title={tier ?? 'not defined'}
-                    style={
-                      tier ? { background: tierColor(theme, tier), borderColor: tierColor(theme, tier) } : undefined
-                    }
-                  />
-                );
-              })}
-            </span>
-          </>
-        )}
-        {layout === 'detailed' && sprint.credited && <span className={styles.mark}>credit</span>}
-        {layout === 'detailed' && sprint.atRisk && <span className={styles.mark}>at risk</span>}
-      </a>
-    </Tooltip>
+    <a
+      href={sprint.evidenceUrl}
+      target="_blank"
+      rel="noreferrer"
+      aria-label={statusText(sprint)}
+      data-testid={TEST_IDS.cell}
+      data-team={team}
+      data-sprint={sprint.name}
+      data-status={sprint.status}
+      data-credited={sprint.credited}
+      data-at-risk={sprint.atRisk}
+      className={classNames(
+        styles.cell,
+        colorClass,
+        !detailed && styles.compact,
+        sprint.status === 'in-progress' && styles.inProgress,
+        sprint.credited && styles.credited,
+      )}
+    >
+      <span className={styles.score}>{formatScore(sprint.score)}</span>
+      {detailed && (
+        <>
+          <span className={styles.date}>{sprint.name.slice(5)}</span>
+          <span className={classNames(styles.tiers, tierStripClass(theme, sprint, weights))} />
+          {sprint.credited && <span className={styles.mark}>credit</span>}
+          {sprint.atRisk && <span className={styles.mark}>at risk</span>}
+        </>
+      )}
+    </a>
   );
+}
+
+/**
+ * Joins class names without emotion's `cx`, which re-serialises and hashes the styles on every call: measurable
+ * over thousands of cells. Later classes win because every class here is inserted after the cell's base styles.
+ */
+function classNames(...names: Array<string | false>): string {
+  return names.filter(Boolean).join(' ');
+}
+
+/**
+ * One segment per weighted metric, coloured by its tier (neutral where the metric is not defined): drawn as a single
+ * gradient rather than an element per metric, because a large panel has thousands of cells.
+ */
+function tierStripClass(theme: GrafanaTheme2, sprint: SprintView, weights: MetricWeights): string {
+  const metrics = METRICS.filter((m) => weights[m] > 0);
+  const tiers = metrics.map((m) => sprint.tiers[m]);
+  return cachedClass(theme, `strip|${tiers.join(',')}`, () => {
+    const step = 100 / metrics.length;
+    const gap = theme.colors.background.primary;
+    const stops = tiers.map((tier, i) => {
+      const color = tier ? tierColor(theme, tier) : theme.colors.text.disabled;
+      const from = `calc(${i * step}% + ${i === 0 ? 0 : 1}px)`;
+      return `${gap} ${i * step}% ${from}, ${color} ${from} ${(i + 1) * step}%`;
+    });
+    return { background: `linear-gradient(to right, ${stops.join(', ')})` };
+  });
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
@@ -66,8 +97,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexDirection: 'column',
     alignItems: 'center',
     justifyContent: 'center',
+    flex: '0 0 auto',
     width: 56,
-    minHeight: 60,
+    minHeight: 64,
     border: '2px solid',
     borderRadius: theme.shape.radius.default,
     textDecoration: 'none',
@@ -76,18 +108,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   compact: css({ width: 32, minHeight: 28 }),
   inProgress: css({ borderStyle: 'dashed' }),
-  credited: css({ boxShadow: `inset 0 -5px 0 ${theme.colors.text.primary}` }),
+  credited: css({ boxShadow: `inset 0 -5px 0 ${theme.colors.text.primary}`, paddingBottom: 5 }),
   score: css({ fontWeight: theme.typography.fontWeightBold, fontSize: theme.typography.body.fontSize }),
   date: css({ fontSize: theme.typography.bodySmall.fontSize, opacity: 0.85 }),
-  // Tier dots sit on a neutral strip so a red dot stays visible on a red cell.
+  // The tier strip has a border in the panel's background colour so a red segment stays visible on a red cell.
   tiers: css({
-    display: 'flex',
-    gap: 2,
-    marginTop: 2,
-    padding: '1px 3px',
-    borderRadius: 6,
-    background: theme.colors.background.primary,
+    width: 40,
+    height: 7,
+    margin: '3px 0',
+    borderRadius: 2,
+    outline: `2px solid ${theme.colors.background.primary}`,
   }),
-  dot: css({ width: 7, height: 7, borderRadius: '50%', border: `1px solid ${theme.colors.border.medium}` }),
   mark: css({ fontSize: 9, textTransform: 'uppercase', letterSpacing: 0.5 }),
 });

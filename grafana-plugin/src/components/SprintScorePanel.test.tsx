@@ -59,7 +59,7 @@ describe('SprintScorePanel', () => {
   it('shows the measurements, tiers and bounds of a sprint on hover', async () => {
     render(<SprintScorePanel {...panelProps(frames, SCENARIO_AS_OF)} />);
     const cell = within(rowOf('checkout')).getAllByTestId(TEST_IDS.cell)[2]!;
-    fireEvent.mouseEnter(cell);
+    fireEvent.mouseOver(cell);
     fireEvent.focus(cell);
     const tooltip = await screen.findByRole('tooltip');
     expect(tooltip).toHaveTextContent('Deployment frequency');

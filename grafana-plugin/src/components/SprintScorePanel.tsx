@@ -1,10 +1,11 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2, LoadingState, type PanelProps } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import React, { useMemo } from 'react';
+import React, { useCallback, useMemo, useState } from 'react';
 import { TEST_IDS } from '../constants';
-import { computePanelModel } from '../data/model';
+import { type SprintView, type TeamView, computePanelModel } from '../data/model';
 import type { SprintScoreOptions } from '../types';
+import { type Hover, HoverTooltip } from './HoverTooltip';
 import { Legend } from './Legend';
 import { Message } from './Message';
 import { TeamRow } from './TeamRow';
@@ -12,6 +13,8 @@ import { TeamRow } from './TeamRow';
 export const RECOMMENDED_QUERY = '{__name__=~"dora_sprint_.+|dora_guarantee_.+"}';
 
 type Props = PanelProps<SprintScoreOptions>;
+
+const key = (team: string, sprint: string) => `${team}\u0000${sprint}`;
 
 /** "Now" for the in-progress check: the end of the queried range, never later than the real now. */
 function asOfOf(props: Props): number {
@@ -28,6 +31,24 @@ export function SprintScorePanel(props: Props) {
     () => computePanelModel(data.series, { ...options, evidenceBaseUrl }, asOf),
     [data.series, options, evidenceBaseUrl, asOf],
   );
+  const sprintsByKey = useMemo(() => {
+    const map = new Map<string, { sprint: SprintView; team: TeamView }>();
+    if (model.kind === 'teams') {
+      for (const team of model.teams)
+        for (const sprint of team.sprints) map.set(key(team.team, sprint.name), { sprint, team });
+    }
+    return map;
+  }, [model]);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const onPoint = useCallback((event: React.SyntheticEvent) => {
+    const cell = (event.target as HTMLElement).closest?.<HTMLElement>(`[data-testid="${TEST_IDS.cell}"]`);
+    if (!cell) return setHover(null);
+    const { team = '', sprint = '' } = cell.dataset;
+    setHover((h) =>
+      h?.team === team && h.sprint === sprint ? h : { team, sprint, rect: cell.getBoundingClientRect() },
+    );
+  }, []);
+  const onLeave = useCallback(() => setHover(null), []);
 
   const errors = data.errors ?? (data.error ? [data.error] : []);
   if (data.state === LoadingState.Error || errors.length > 0) {
@@ -61,6 +82,7 @@ export function SprintScorePanel(props: Props) {
   }
 
   const whatIf = [...new Set(model.teams.flatMap((t) => t.whatIf))];
+  const hovered = hover && sprintsByKey.get(key(hover.team, hover.sprint));
   return (
     <div className={styles.root} style={{ width, height }} data-testid={TEST_IDS.panel}>
       {whatIf.length > 0 && (
@@ -69,11 +91,12 @@ export function SprintScorePanel(props: Props) {
         </div>
       )}
       <Legend layout={options.layout} />
-      <div data-testid={TEST_IDS.table}>
+      <div data-testid={TEST_IDS.table} onMouseOver={onPoint} onFocus={onPoint} onMouseLeave={onLeave} onBlur={onLeave}>
         {model.teams.map((team) => (
           <TeamRow key={team.team} team={team} layout={options.layout} sprintsShown={options.sprintsShown} />
         ))}
       </div>
+      {hovered && hover && <HoverTooltip sprint={hovered.sprint} contract={hovered.team.effective} rect={hover.rect} />}
     </div>
   );
 }

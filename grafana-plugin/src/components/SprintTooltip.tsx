@@ -2,12 +2,13 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import React from 'react';
-import { TIER_LABELS, formatDuration } from '../data/describe';
+import type { ContractParameters } from '@dora-guarantee/scoring';
+import { TIER_LABELS, describeSprint, formatDuration } from '../data/describe';
 import type { SprintView } from '../data/model';
 import { tierColor } from './colors';
 import { statusText } from './statusText';
 
-export function SprintTooltip({ sprint }: { sprint: SprintView }) {
+export function SprintTooltip({ sprint, contract }: { sprint: SprintView; contract: ContractParameters }) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const m = sprint.measurements;
@@ -28,7 +29,7 @@ export function SprintTooltip({ sprint }: { sprint: SprintView }) {
           </tr>
         </thead>
         <tbody>
-          {sprint.details.map((d) => (
+          {describeSprint(sprint, contract).map((d) => (
             <tr key={d.metric}>
               <td>{d.label}</td>
               <td>{d.text}</td>

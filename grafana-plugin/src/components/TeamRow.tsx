@@ -13,7 +13,8 @@ interface Props {
   sprintsShown: number;
 }
 
-export function TeamRow({ team, layout, sprintsShown }: Props) {
+/** Memoised: hovering a cell re-renders the panel's tooltip, not every row. */
+export const TeamRow = React.memo(function TeamRow({ team, layout, sprintsShown }: Props) {
   const styles = useStyles2(getStyles);
   const shown = team.sprints.slice(-sprintsShown);
   return (
@@ -41,12 +42,12 @@ export function TeamRow({ team, layout, sprintsShown }: Props) {
       <div className={styles.cells}>
         {shown.length === 0 && <span className={styles.notes}>No complete sprint in the data.</span>}
         {shown.map((s) => (
-          <SprintCell key={s.name} sprint={s} layout={layout} />
+          <SprintCell key={s.name} team={team.team} sprint={s} layout={layout} weights={team.effective.weights} />
         ))}
       </div>
     </div>
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   row: css({

@@ -18,21 +18,24 @@ function metricName(labels: Labels, field: Field, frame: DataFrame): string | un
   return candidates.find((c): c is string => typeof c === 'string' && METRIC_NAME.test(c));
 }
 
-function seriesKey(metric: string, labels: Labels): string {
-  return (
-    metric +
-    '{' +
-    Object.keys(labels)
-      .sort()
-      .map((k) => `${k}=${JSON.stringify(labels[k])}`)
-      .join(',') +
-    '}'
-  );
-}
-
 function toNumber(value: unknown): number | null {
   const n = typeof value === 'string' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
+}
+
+/** Where each label of a number field's series comes from: a label column of the frame, else the field's labels. */
+interface LabelSource {
+  name: string;
+  column: readonly unknown[] | undefined;
+  fixed: string | undefined;
+}
+
+function labelSources(field: Field, labelColumns: readonly Field[]): LabelSource[] {
+  const fieldLabels: Labels = field.labels ?? {};
+  const columns = new Map(labelColumns.map((c) => [c.name, c.values]));
+  // Sorted, so that a series gets the same key from a table row and from a range frame.
+  const names = [...new Set([...Object.keys(fieldLabels), ...columns.keys()])].filter((n) => n !== '__name__').sort();
+  return names.map((name) => ({ name, column: columns.get(name), fixed: fieldLabels[name] }));
 }
 
 /**
@@ -47,25 +50,32 @@ export function readSamples(frames: readonly DataFrame[]): Sample[] {
   for (const frame of frames) {
     const time = frame.fields.find((f) => f.type === FieldType.time);
     const labelColumns = frame.fields.filter((f) => f.type === FieldType.string);
+    const nameColumn = labelColumns.find((c) => c.name === '__name__');
     for (const field of frame.fields) {
       if (field.type !== FieldType.number) continue;
+      const sources = labelSources(field, labelColumns);
+      const fieldName = field.labels?.__name__;
+      const fallbackName = metricName({}, field, frame);
       for (let row = 0; row < field.values.length; row++) {
         const value = toNumber(field.values[row]);
         if (value === null) continue;
-        const labels: Labels = { ...field.labels };
-        for (const column of labelColumns) {
-          const labelValue = column.values[row];
-          if (typeof labelValue === 'string' && labelValue !== '') labels[column.name] = labelValue;
-        }
-        const metric = metricName(labels, field, frame);
+        const named = nameColumn?.values[row] || fieldName;
+        const metric = typeof named === 'string' && METRIC_NAME.test(named) ? named : fallbackName;
         if (!metric) continue;
-        delete labels.__name__;
-        const at = time ? toNumber(time.values[row]) : null;
-        const key = seriesKey(metric, labels);
-        const previous = latest.get(key);
-        if (!previous || (at ?? -Infinity) >= (previous.time ?? -Infinity)) {
-          latest.set(key, { metric, labels, value, time: at });
+        // Plain loops and string concatenation: this runs once per series and step, tens of thousands of times.
+        let key = metric;
+        const labels: Labels = {};
+        for (const source of sources) {
+          const cell = source.column?.[row];
+          const v = typeof cell === 'string' && cell !== '' ? cell : source.fixed;
+          if (v === undefined) continue;
+          key += `\u0000${source.name}\u0001${v}`;
+          labels[source.name] = v;
         }
+        const at = time ? toNumber(time.values[row]) : null;
+        const previous = latest.get(key);
+        if (previous && (at ?? -Infinity) < (previous.time ?? -Infinity)) continue;
+        latest.set(key, { metric, labels, value, time: at });
       }
     }
   }

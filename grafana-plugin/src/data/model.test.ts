@@ -3,6 +3,7 @@ import { DEFAULT_OPTIONS } from '../defaults';
 import { SCENARIO_AS_OF, SCENARIO_TEAMS, scenarioSeries, vectorNamed } from '../../test/support/scenario';
 import { tableFrame } from '../../test/support/promFrames';
 import { type PromSeries, seriesForVector } from '../../test/support/exposition';
+import { describeSprint } from './describe';
 import { type PanelModel, computePanelModel } from './model';
 
 function teamsOf(model: PanelModel) {
@@ -117,7 +118,7 @@ describe('tooltip details', () => {
     const asOf = Date.parse(vector.asOf);
     const series = seriesForVector(vector, 'squad');
     const team = teamsOf(computePanelModel([tableFrame(series, asOf)], DEFAULT_OPTIONS, asOf))[0]!;
-    const details = Object.fromEntries(team.sprints[0]!.details.map((d) => [d.metric, d]));
+    const details = Object.fromEntries(describeSprint(team.sprints[0]!, team.effective).map((d) => [d.metric, d]));
     // docs/scoring.md §8: 3 deployments in 14 days is High, median lead time 3.5 h Elite, 1/3 failed is Low.
     expect(details.deploymentFrequency).toMatchObject({ tier: 'high', boundary: '≥ 1 per 7 days' });
     expect(details.leadTime).toMatchObject({ tier: 'elite', text: '3.5 h', boundary: '< 1 d' });

@@ -8,14 +8,12 @@ import {
 import type { DataFrame } from '@grafana/data';
 import type { SortBy, SprintScoreOptions } from '../types';
 import { type ContractOverrides, applyOverrides, contractDifferences, contractFromInfo } from './contract';
-import { type MeasurementDetail, describeSprint } from './describe';
 import { hasAnyValue, readSamples } from './frames';
 import { evidenceUrl } from './links';
 import { GUARANTEE_FAMILY_PREFIX, REQUIRED_FAMILIES, SPRINT_FAMILY_PREFIX } from './metrics';
 import { type TeamSeries, groupByTeam } from './teams';
 
 export interface SprintView extends SprintResult {
-  details: MeasurementDetail[];
   evidenceUrl: string;
 }
 
@@ -89,9 +87,9 @@ function evaluateTeam(series: TeamSeries, overrides: ContractOverrides, options:
   const team: TeamView = {
     ...result,
     team: series.team,
+    // Tooltip details are described on hover (describeSprint), not here: a large panel has thousands of sprints.
     sprints: result.sprints.map((s) => ({
       ...s,
-      details: describeSprint(s, effective),
       evidenceUrl: evidenceUrl(options.evidenceBaseUrl, series.team, s.name),
     })),
     contract: data.contract,

@@ -44,7 +44,7 @@ export async function bundleHarness(www: string): Promise<void> {
     bundle: true,
     format: 'iife',
     jsx: 'automatic',
-    minify: true,
+    minify: process.env.HARNESS_MINIFY !== '0',
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
     loader: { '.svg': 'text', '.woff': 'file', '.woff2': 'file', '.ttf': 'file' },
