@@ -1,4 +1,14 @@
 /**
+ * The most appends one transaction carries. `DORA_STORE_MAX_BATCH=1` gives every request its own transaction and
+ * fsync, as without group commit: it exists so the ingestion benchmark (bench/ingest.ts) can measure both through
+ * the real `serve` process; there is no reason to set it in production.
+ */
+export function maxBatchFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.DORA_STORE_MAX_BATCH);
+  return Number.isInteger(n) && n >= 1 ? n : 256;
+}
+
+/**
  * Group commit: requests that arrive while the event loop is busy share one durable transaction, so the cost of
  * an fsync is paid once per batch instead of once per request. Every submitter still waits for the commit that
  * contains its item, and all of them fail together if that commit fails (nothing of it was written).
@@ -9,7 +19,7 @@ export class GroupCommitter<Item, Result> {
 
   constructor(
     private readonly commit: (items: Item[]) => Result[],
-    private readonly maxBatch = 256,
+    private readonly maxBatch = maxBatchFromEnv(),
   ) {}
 
   submit(item: Item): Promise<Result> {

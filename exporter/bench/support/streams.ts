@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from './corpus';
+import type { Secrets } from './secrets';
+import { githubSignature } from './sign';
+
+/** One request of a load: headers and body, different every time (a real sender never repeats a delivery). */
+export interface Next {
+  headers: Record<string, string>;
+  body: string;
+}
+
+const PLACEHOLDER = '__BENCH_ID__';
+
+/**
+ * Signed GitHub `deployment_status` deliveries from the recorded fixture: each with a fresh deployment id (so a
+ * new event), a fresh `X-GitHub-Delivery` and the HMAC of its exact bytes. `time` places the deployment.
+ */
+export function githubDeployments(
+  secrets: Secrets,
+  options: { time?: () => string; repository?: string } = {},
+): () => Next & { deliveryId: string; eventId: string } {
+  const payload = JSON.parse(readFileSync(join(FIXTURES, 'github', 'deployment_status.success.json'), 'utf8'));
+  payload.deployment.id = PLACEHOLDER;
+  payload.deployment_status.id = PLACEHOLDER;
+  if (options.repository) payload.repository.full_name = options.repository;
+  let n = 0;
+  const base = Date.now() % 1_000_000_000;
+  return () => {
+    const id = base * 1000 + n++;
+    if (options.time) {
+      const t = options.time();
+      payload.deployment_status.created_at = t;
+      payload.deployment_status.updated_at = t;
+    }
+    const body = JSON.stringify(payload).split(`"${PLACEHOLDER}"`).join(String(id));
+    const deliveryId = randomUUID();
+    return {
+      deliveryId,
+      eventId: `github:deployment:${id}`,
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'deployment_status',
+        'x-github-delivery': deliveryId,
+        'x-hub-signature-256': githubSignature(body, secrets.github),
+        'user-agent': 'GitHub-Hookshot/bench',
+      },
+    };
+  };
+}
+
+/** Generic API batches of `size` events (production deployments and their pushes), with fresh ids. */
+export function genericBatches(secrets: Secrets, size = 10, day = '2026-06-02'): () => Next {
+  let n = 0;
+  const prefix = randomUUID().slice(0, 8);
+  return () => {
+    const events = Array.from({ length: size }, (_, i) => {
+      const id = `${prefix}-${n}-${i}`;
+      const time = `${day}T${String(8 + (i % 10)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00Z`;
+      return i % 2 === 0
+        ? { id, type: 'deployment', time, service: 'checkout', environment: 'production', status: 'success', sha: id }
+        : { id, type: 'commits.pushed', time, service: 'checkout', commits: [{ sha: id, time }] };
+    });
+    n++;
+    return {
+      body: JSON.stringify(events),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secrets.api}` },
+    };
+  };
+}
