@@ -12,7 +12,7 @@ type Range = readonly [number, number];
  * - ok: 7–10 planned deployments plus remediations (High); lead times 8 h–4 days (High or Elite); at most one
  *   failure in ≥ 7 (≤ 14.3 %, Medium or better); recovery 2–12 h (High) → score ≥ 58.3, never low.
  * - low: 3–4 planned deployments (≥ 1/week, High); lead times 8–20 days (Medium); two failures (≥ 28 %, Low);
- *   recovery 26–47 h (Medium) → score 33.3, always low.
+ *   recovery 26–46 h (Medium) → score 33.3, always low.
  */
 export interface Profile {
   deployments: Range;
@@ -88,7 +88,7 @@ export const PROFILES: Record<SprintQuality, Profile> = {
     failureKinds: ['incident-window', 'incident-explicit', 'rollback', 'hotfix', 'incident-hotfix'],
     changesPerDeployment: [2, 3],
     leadTimeHours: [8 * 24, 20 * 24],
-    recoveryHours: [26, 47],
+    recoveryHours: [26, 46],
     detectMinutes: [30, 180],
     reviewHours: [30, 160],
     changeLines: [300, 1800],
