@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { type ChildExporter, childEnv, startChild, startListening } from './support/child';
 import { allSourcesDocument, writeConfig } from './support/config';
 import { type LoadResult, load } from './support/load';
-import { argValue, machine, mib, ms, writeDocSection } from './support/report';
+import { argValue, machine, mib, ms, writeDocSection, writesDoc } from './support/report';
 import { newSecrets, secretEnv } from './support/secrets';
 import { PATHS } from './support/sign';
 import { type Next, genericBatches, githubDeployments } from './support/streams';
@@ -157,7 +157,7 @@ async function main() {
     ...verdicts,
   ].join('\n');
   process.stdout.write(`${markdown}\n`);
-  if (argv.includes('--doc')) writeDocSection('ingest', markdown);
+  if (writesDoc(argv)) writeDocSection('ingest', markdown);
   if (rows.some((r) => r.non2xx + r.errors > 0 || (r.stored && r.stored.deliveries < r.stored.acknowledged))) {
     process.stderr.write('FAILED: non-2xx answers or acknowledged deliveries missing from the store\n');
     process.exitCode = 1;

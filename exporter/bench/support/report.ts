@@ -35,6 +35,11 @@ export function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString().slice(0, 16)}Z`;
 }
 
+/** `--doc`, or BENCH_DOC=1 for `npm run bench` (whose scripts take no arguments), rewrites the doc's section. */
+export function writesDoc(argv: string[]): boolean {
+  return argv.includes('--doc') || process.env.BENCH_DOC === '1';
+}
+
 export function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
