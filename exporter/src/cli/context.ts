@@ -67,7 +67,10 @@ export async function demoServeConfig(dataDir: string, logger: Logger, env = pro
     config = buildConfig(demo.config, env);
     if (store.eventCount() === 0) {
       const written = await writeDemo(demo, { dataDir, store, config });
-      logger.info({ dataDir, seed, anchor: iso(now), events: written.newEvents }, 'demo history written');
+      logger.info(
+        { dataDir, seed, anchor: iso(now), events: written.newEvents, parts: written.parts },
+        'demo history written',
+      );
     }
     if (token.file) {
       logger.info(

@@ -45,6 +45,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
 
   if (values.out !== undefined) {
     const demo = generateDemo({ now: now ?? seconds(Date.now()), ...(seed !== undefined && { seed }) });
+    // Only normalized events go to the file; parts that store other records (survey responses) need --data.
     writeFileSync(values.out, toNdjson(demo.events));
     if (values['config-out'] !== undefined) writeFileSync(values['config-out'], stringify(demo.config));
     process.stdout.write(
@@ -70,6 +71,9 @@ export async function demoCommand(argv: string[]): Promise<number> {
     process.stdout.write(
       `${dataDir}: demo for seed ${anchor.seed} anchored at ${iso(anchor.now)} (first sprint ` +
         `${demo.context.calendar.firstSprintStart}): ${written.newEvents} new events, ${written.duplicateEvents} already stored\n` +
+        Object.entries(written.parts)
+          .map(([name, r]) => `${name}: ${r.added} new, ${r.existing} already stored\n`)
+          .join('') +
         `${stories}\n`,
     );
   } finally {
