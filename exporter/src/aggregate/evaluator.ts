@@ -9,8 +9,10 @@ import {
   type Tiers,
   buildHistory,
   evaluateGuarantee,
+  type NormalizedEvent,
   isProduction,
   measurementsFrom,
+  parseTime,
   periodFacts,
   sprintAt,
   sprintByIndex,
@@ -69,6 +71,13 @@ export interface TeamView {
 const PROCESSED_KEY = 'evaluator:processed-seq';
 const teamKey = (team: string) => `evaluator:team:${team}`;
 const SCAN_PAGE = 5000;
+/** Openings of one incident looked at for its reach; beyond that the whole history is recomputed. */
+const MAX_OPENINGS = 100;
+
+interface Reach {
+  team: string;
+  from: number;
+}
 
 /**
  * Keeps every team's contract evaluation current at the cost of what changed, not of the whole history.
@@ -126,14 +135,25 @@ export class TeamEvaluator {
       this.state.clear();
       this.processedSeq = 0;
     }
+    const deployed = new Map<string, string[]>();
     for (let seq = this.processedSeq; seq < latest;) {
       const rows = this.store.eventsAfter(seq, SCAN_PAGE);
       if (rows.length === 0) break;
       for (const row of rows) {
-        const reach = this.reachOf(row);
-        mark(reach.team, reach.from);
+        for (const reach of this.reachOf(row)) mark(reach.team, reach.from);
+        if (this.isProductionDeployment(row)) {
+          const ids = deployed.get(row.team) ?? [];
+          ids.push(row.event.id);
+          deployed.set(row.team, ids);
+        }
       }
       seq = (rows[rows.length - 1] as StoredEventRow).seq;
+    }
+    // An incident that named a deployment before the deployment was stored becomes linked now, in the incident's
+    // own sprint, which can be older than anything the deployment reaches by time.
+    for (const [team, ids] of deployed) {
+      const opened = this.store.earliestIncidentNaming(team, ids);
+      if (opened !== undefined) mark(team, opened);
     }
 
     const persist: Record<string, string> = {};
@@ -160,38 +180,63 @@ export class TeamEvaluator {
     }
   }
 
-  /** The earliest time a stored event can change results at, and the team whose results. */
-  private reachOf(row: StoredEventRow): { team: string; from: number } {
+  private isProductionDeployment(row: StoredEventRow): boolean {
     const e = row.event;
+    return e.type === 'deployment' && e.status === 'success' && isProduction(e.environment, this.config.link);
+  }
+
+  /**
+   * The earliest time a stored event can change results at, for each team whose results it can change. Always
+   * includes the event's own time in its own team: it counts as an event of its sprint.
+   */
+  private reachOf(row: StoredEventRow): Reach[] {
+    const e = row.event;
+    const own = { team: row.team, from: row.time };
     const link = this.config.link;
     switch (e.type) {
       case 'deployment': {
-        if (e.status !== 'success' || !isProduction(e.environment, link)) return { team: row.team, from: row.time };
+        if (e.status !== 'success' || !isProduction(e.environment, link)) return [own];
+        // It can take a rollback's blame or a window-linked incident from the deployment before it.
         const previous = this.store
           .deploymentsBefore(row.team, e.service, row.time, 50)
           .find(
             (r) =>
               r.event.type === 'deployment' && r.event.status === 'success' && isProduction(r.event.environment, link),
           );
-        return { team: row.team, from: previous ? previous.time : row.time };
+        return [{ team: row.team, from: previous ? previous.time : row.time }];
       }
-      case 'incident.opened': {
-        let from = row.time - link.incidentLinkWindowSeconds * SECOND_MS;
-        if (e.deployment !== undefined) {
-          const target = this.store.eventById(row.team, e.deployment);
-          if (target) from = Math.min(from, target.time);
-        }
-        if (e.rootCauseSha !== undefined) from = Math.min(from, row.time - link.lookbackSeconds * SECOND_MS);
-        return { team: row.team, from };
-      }
-      case 'incident.resolved': {
-        const opening = this.store.incidentOpening(e.incident);
-        if (!opening) return { team: row.team, from: row.time };
-        return this.reachOf(opening);
-      }
+      case 'incident.opened':
+        // The earliest opening of an incident decides its links, so a new opening can take the blame away from
+        // whatever another opening of the same incident linked.
+        return [own, ...this.incidentReach(e.incident).filter((r) => r.team === row.team)];
+      case 'incident.resolved':
+        return [own, ...this.incidentReach(e.incident)];
       default:
-        return { team: row.team, from: row.time };
+        return [own];
     }
+  }
+
+  /** What every opening of an incident can link to, per team; unbounded when an incident has too many openings. */
+  private incidentReach(incident: string): Reach[] {
+    const openings = this.store.incidentOpenings(incident, MAX_OPENINGS);
+    return openings.map((o) => ({
+      team: o.team,
+      from: openings.length >= MAX_OPENINGS ? -Infinity : this.linkReach(o),
+    }));
+  }
+
+  /** The earliest deployment one incident opening can be linked to (docs/scoring.md, incidents → deployments). */
+  private linkReach(opening: StoredEventRow): number {
+    const e = opening.event;
+    if (e.type !== 'incident.opened') return opening.time;
+    const link = this.config.link;
+    let from = opening.time - link.incidentLinkWindowSeconds * SECOND_MS;
+    if (e.deployment !== undefined) {
+      const target = this.store.eventById(opening.team, e.deployment);
+      if (target) from = Math.min(from, target.time);
+    }
+    if (e.rootCauseSha !== undefined) from = Math.min(from, opening.time - link.lookbackSeconds * SECOND_MS);
+    return from;
   }
 
   private recompute(team: TeamConfig, from: number, asOf: number): void {
@@ -212,8 +257,7 @@ export class TeamEvaluator {
       firstDirty <= lastIndex ? sprintByIndex(calendar, firstDirty).start : Infinity,
       windowStart,
     );
-    const lookbackMs = this.config.link.lookbackSeconds * SECOND_MS;
-    const events = this.store.teamEvents(team.name, sliceFrom - lookbackMs);
+    const events = this.slice(team.name, sliceFrom);
     const history: TeamHistory = buildHistory(events, this.config.link);
     const services = new Set(team.services);
     for (let i = firstDirty; i <= lastIndex; i++) {
@@ -231,6 +275,50 @@ export class TeamEvaluator {
       },
       openIncidents: this.store.openIncidents(team.name),
     });
+  }
+
+  /**
+   * The events that decide every result from `from` on: those from one lookback earlier (a deployment ships commits
+   * at most that old and no older deployment), further back where a root-cause link can blame a deployment up to a
+   * lookback before `from` (whose own changes need a lookback more), plus the earlier openings and resolutions of
+   * incidents that explicit links or repeated openings tie to the slice, and the deployments its incidents name.
+   */
+  private slice(team: string, from: number): NormalizedEvent[] {
+    const lookbackMs = this.config.link.lookbackSeconds * SECOND_MS;
+    let start = from === -Infinity ? -Infinity : from - lookbackMs;
+    let events = this.store.teamEvents(team, start);
+    if (start === -Infinity) return events;
+
+    let deeper = start;
+    for (const e of events) {
+      if (e.type !== 'incident.opened' || e.rootCauseSha === undefined) continue;
+      const opened = parseTime(e.time);
+      if (opened >= from && opened - lookbackMs < from) deeper = Math.min(deeper, opened - 2 * lookbackMs);
+    }
+    if (deeper < start) {
+      events = [...this.store.teamEvents(team, deeper, start), ...events];
+      start = deeper;
+    }
+
+    const deployments: string[] = [];
+    const incidents = new Set<string>();
+    for (const e of events) {
+      if (e.type === 'incident.opened') incidents.add(e.incident);
+      else if (e.type === 'deployment' && e.status === 'success' && isProduction(e.environment, this.config.link)) {
+        deployments.push(e.id);
+      }
+    }
+    const earlier = this.store.incidentEventsBefore(team, deployments, [...incidents], start);
+    // A deployment an incident of the slice names explicitly, however long before the slice it happened.
+    const known = new Set(deployments);
+    const named: NormalizedEvent[] = [];
+    for (const e of [...earlier, ...events]) {
+      if (e.type !== 'incident.opened' || e.deployment === undefined || known.has(e.deployment)) continue;
+      known.add(e.deployment);
+      const target = this.store.eventById(team, e.deployment);
+      if (target && target.time < start) named.push(target.event);
+    }
+    return [...named, ...earlier, ...events];
   }
 
   /** Every configured team's view after one refresh: what a scrape needs. */

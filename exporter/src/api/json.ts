@@ -1,5 +1,8 @@
 import { type GuaranteeResult, type SprintResult, toIso } from '@dora-guarantee/scoring';
-import type { TeamConfig } from '../config/load';
+import type { TeamView } from '../aggregate/evaluator';
+import type { Config, TeamConfig } from '../config/load';
+import type { EventStore } from '../store/types';
+import { surveyResultsFor } from '../surveys/results';
 
 export function sprintJson(s: SprintResult) {
   return {
@@ -23,3 +26,21 @@ export function contractJson(team: TeamConfig) {
 export function totalsJson(g: GuaranteeResult) {
   return { credits: g.credits, lowStreak: g.lowStreak, atRisk: g.atRisk, creditsIfNextLow: g.creditsIfNextLow };
 }
+
+/** The answer of GET /api/v1/teams/{team}/sprints, also what `report --json` prints. */
+export function sprintTableJson(view: TeamView, config: Config, store: EventStore) {
+  const surveys = surveyResultsFor(config, store);
+  return {
+    team: view.team.name,
+    asOf: toIso(view.asOf),
+    contract: contractJson(view.team),
+    ...totalsJson(view.guarantee),
+    // Survey results sit next to the measurements and never enter the score (docs/surveys.md).
+    sprints: view.guarantee.sprints.map((s) => ({
+      ...sprintJson(s),
+      surveys: surveys.sprintResults(view.team.name, s.index, view.asOf),
+    })),
+  };
+}
+
+export type SprintTableJson = ReturnType<typeof sprintTableJson>;

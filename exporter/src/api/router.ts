@@ -4,8 +4,7 @@ import type { TeamEvaluator } from '../aggregate/evaluator';
 import type { Config } from '../config/load';
 import type { EventStore } from '../store/types';
 import { sprintEvidence } from './evidence';
-import { contractJson, sprintJson, totalsJson } from './json';
-import { surveyResultsFor } from '../surveys/results';
+import { contractJson, sprintTableJson, totalsJson } from './json';
 
 export interface ApiDeps {
   config: Config;
@@ -35,17 +34,7 @@ export function createApiRouter(deps: ApiDeps): express.Router {
       res.status(404).json({ error: `unknown team "${req.params.team}"; see /api/v1/teams` });
       return;
     }
-    res.json({
-      team: view.team.name,
-      asOf: toIso(view.asOf),
-      contract: contractJson(view.team),
-      ...totalsJson(view.guarantee),
-      // Survey results sit next to the measurements and never enter the score (docs/surveys.md).
-      sprints: view.guarantee.sprints.map((s) => ({
-        ...sprintJson(s),
-        surveys: surveyResultsFor(deps.config, deps.store).sprintResults(view.team.name, s.index, view.asOf),
-      })),
-    });
+    res.json(sprintTableJson(view, deps.config, deps.store));
   });
 
   router.get('/teams/:team/sprints/:sprint/evidence', (req, res) => {

@@ -81,6 +81,20 @@ export interface EventStore {
   incidentOpening(incident: string): StoredEventRow | undefined;
   /** A team's deployments of a service strictly before `before`, newest first. */
   deploymentsBefore(team: string, service: string, before: number, limit: number): StoredEventRow[];
+  /** Every opening of an incident, whatever team it was assigned to, in storage order (at most `limit`). */
+  incidentOpenings(incident: string, limit: number): StoredEventRow[];
+  /**
+   * Openings (of the team) and resolutions stored with a time before `before`, of the given incidents and of the
+   * team's incidents of which an opening before `before` names one of `deployments`. What a slice of history
+   * starting at `before` needs from further back: an incident's first opening decides its links, and an explicit
+   * link reaches across any distance in time.
+   */
+  incidentEventsBefore(
+    team: string,
+    deployments: readonly string[],
+    incidents: readonly string[],
+    before: number,
+  ): NormalizedEvent[];
   /** The earliest opening of a team's incidents that name one of these deployment ids explicitly. */
   earliestIncidentNaming(team: string, deployments: readonly string[]): number | undefined;
   /** Incidents of a team opened and not resolved, counted by service. */

@@ -76,6 +76,19 @@ export class SqliteEventStore implements EventStore {
         `SELECT seq, team, time, body FROM events
          WHERE team = ? AND type = 'deployment' AND service = ? AND time < ? ORDER BY time DESC LIMIT ?`,
       ),
+      incidentOpenings: this.db.prepare(
+        "SELECT seq, team, time, body FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT ?",
+      ),
+      incidentEventsBefore: this.db.prepare(
+        `WITH wanted AS (
+           SELECT incident FROM events
+           WHERE team = @team AND type = 'incident.opened' AND time < @before
+             AND json_extract(body, '$.deployment') IN (SELECT value FROM json_each(@deployments))
+           UNION SELECT value FROM json_each(@incidents))
+         SELECT body FROM events
+         WHERE incident IN (SELECT incident FROM wanted) AND time < @before
+           AND ((team = @team AND type = 'incident.opened') OR type = 'incident.resolved')`,
+      ),
       earliestIncidentNaming: this.db.prepare(
         `SELECT MIN(time) AS t FROM events
          WHERE team = ? AND type = 'incident.opened'
@@ -236,6 +249,26 @@ export class SqliteEventStore implements EventStore {
 
   deploymentsBefore(team: string, service: string, before: number, limit: number): StoredEventRow[] {
     return (this.statements.deploymentsBefore.all(team, service, before, limit) as RawRow[]).map(toRow);
+  }
+
+  incidentOpenings(incident: string, limit: number): StoredEventRow[] {
+    return (this.statements.incidentOpenings.all(incident, limit) as RawRow[]).map(toRow);
+  }
+
+  incidentEventsBefore(
+    team: string,
+    deployments: readonly string[],
+    incidents: readonly string[],
+    before: number,
+  ): NormalizedEvent[] {
+    if (deployments.length === 0 && incidents.length === 0) return [];
+    const rows = this.statements.incidentEventsBefore.all({
+      team,
+      before,
+      deployments: JSON.stringify(deployments),
+      incidents: JSON.stringify(incidents),
+    }) as { body: string }[];
+    return rows.map((row) => JSON.parse(row.body) as NormalizedEvent);
   }
 
   earliestIncidentNaming(team: string, deployments: readonly string[]): number | undefined {
