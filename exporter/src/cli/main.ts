@@ -3,6 +3,7 @@ import { UsageError } from './args';
 import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { replayCommand } from './replay';
+import { reportCommand } from './report';
 import { serveCommand } from './serve';
 import { SURVEYS_USAGE, surveysCommand } from '../surveys/cli';
 
@@ -26,6 +27,7 @@ const commands: Record<string, (argv: string[]) => Promise<number>> = {
   demo: demoCommand,
   import: importCommand,
   replay: replayCommand,
+  report: reportCommand,
   surveys: surveysCommand,
 };
 
