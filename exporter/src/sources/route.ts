@@ -136,7 +136,7 @@ export function ingestionRouter(source: Source, deps: IngestionDeps): express.Ro
     metrics.lastEvent.set({ source: source.name }, Date.now() / 1000);
     if (result.duplicateDelivery) {
       metrics.deliveries.inc({ source: source.name, outcome: 'duplicate' });
-      res.status(200).json({ status: 'duplicate', newEvents: 0, duplicateEvents: 0 });
+      res.status(200).json({ status: 'duplicate', newEvents: 0, duplicateEvents: outcome.events.length });
       return;
     }
     if (unassigned) metrics.unassigned.inc({ source: source.name }, unassigned);
