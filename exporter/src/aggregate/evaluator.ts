@@ -52,6 +52,8 @@ interface TeamState {
 }
 
 export interface WindowView {
+  /** What the measurements were derived from: the lead and recovery times behind the summaries. */
+  facts: PeriodFacts;
   measurements: Measurements;
   tiers: Tiers;
   /** Automated ÷ all production deployments; null without deployments. */
@@ -63,6 +65,8 @@ export interface TeamView {
   asOf: number;
   guarantee: GuaranteeResult;
   windows: Record<WindowName, WindowView>;
+  /** Each measured sprint's facts by index (the lead and recovery times behind its summaries). */
+  sprintFacts(index: number): PeriodFacts;
   /** Counters over the whole contract, by label values. */
   totals: ServiceFacts;
   openIncidents: { service: string | null; count: number }[];
@@ -357,15 +361,25 @@ export class TeamEvaluator {
     const windows = {} as Record<WindowName, WindowView>;
     for (const [window, days] of Object.entries(WINDOWS) as [WindowName, number][]) {
       const period = { start: asOf - days * DAY_MS, end: asOf + 1 };
-      const measurements = measurementsFrom(periodFacts(history, period), days, asOf);
+      const facts = periodFacts(history, period);
+      const measurements = measurementsFrom(facts, days, asOf);
       const deployed = recent.deployments.filter((d) => d.time >= period.start && d.time < period.end);
       windows[window] = {
+        facts,
         measurements,
         tiers: tiersOf(measurements, team.contract.preset),
         automationRatio: deployed.length ? deployed.filter((d) => d.automated).length / deployed.length : null,
       };
     }
-    return { team, asOf, guarantee, windows, totals, openIncidents: state.openIncidents ?? [] };
+    return {
+      team,
+      asOf,
+      guarantee,
+      windows,
+      sprintFacts: (index) => state.cache.sprints[index]?.facts ?? EMPTY_FACTS,
+      totals,
+      openIncidents: state.openIncidents ?? [],
+    };
   }
 }
 

@@ -6,11 +6,11 @@ export type Labels = Record<string, string>;
 export interface Sample {
   labels: Labels;
   value: number;
-  /** For histogram series: `_bucket`, `_sum` or `_count`. */
+  /** For histogram and summary series: `_bucket`, `_sum` or `_count`. */
   suffix?: string;
 }
 
-type FamilyType = 'gauge' | 'counter' | 'histogram';
+export type FamilyType = 'gauge' | 'counter' | 'histogram' | 'summary';
 
 /**
  * A metric family whose samples are derived on every scrape from precomputed state. Unlike prom-client's own

@@ -2,8 +2,9 @@ import { type MetricKey, type SprintResult, TIER_POINTS } from '@dora-guarantee/
 import type { TeamView } from '../aggregate/evaluator';
 import type { Sample } from './family';
 import { METRIC_LABEL } from './names';
+import { recoveryValues, summarySamples } from './summary';
 
-type Register = (name: string, type: 'gauge', help: string, samples: () => Sample[]) => void;
+type Register = (name: string, type: 'gauge' | 'summary', help: string, samples: () => Sample[]) => void;
 
 /** The sprints a scrape shows: the last `ended` sprints that are over, plus the one in progress. */
 export function exposedSprints(view: TeamView, ended: number): SprintResult[] {
@@ -86,32 +87,35 @@ export function registerSprintFamilies(register: Register, views: () => TeamView
 
   register(
     'dora_sprint_lead_time_seconds',
-    'gauge',
-    'Lead time for changes deployed in the sprint, by quantile (0.5, 0.9).',
+    'summary',
+    'Lead time for changes deployed in the sprint: median and p90, and the sum and count of changes.',
     () =>
       views().flatMap((view) =>
         exposedSprints(view, sprintsExposed).flatMap((s) =>
-          (
+          summarySamples(
+            { team: view.team.name, sprint: s.name },
             [
               ['0.5', m(s).leadTimeMedianSeconds],
               ['0.9', m(s).leadTimeP90Seconds],
-            ] as const
-          ).flatMap(([quantile, v]) =>
-            v === null ? [] : [{ labels: { team: view.team.name, sprint: s.name, quantile }, value: v }],
+            ],
+            view.sprintFacts(s.index).leadTimes,
           ),
         ),
       ),
   );
   register(
     'dora_sprint_failed_deployment_recovery_time_seconds',
-    'gauge',
-    "Median recovery time of the sprint's failed deployments (open ones count until now).",
+    'summary',
+    "Recovery time of the sprint's failed deployments (open ones count until now): median, sum and count.",
     () =>
       views().flatMap((view) =>
-        exposedSprints(view, sprintsExposed).flatMap((s) => {
-          const v = m(s).recoveryTimeMedianSeconds;
-          return v === null ? [] : [{ labels: { team: view.team.name, sprint: s.name, quantile: '0.5' }, value: v }];
-        }),
+        exposedSprints(view, sprintsExposed).flatMap((s) =>
+          summarySamples(
+            { team: view.team.name, sprint: s.name },
+            [['0.5', m(s).recoveryTimeMedianSeconds]],
+            recoveryValues(view.sprintFacts(s.index), view.asOf),
+          ),
+        ),
       ),
   );
   register(

@@ -2,8 +2,9 @@ import { type MetricKey, type Tier, TIER_POINTS } from '@dora-guarantee/scoring'
 import { WINDOWS, type TeamView, type WindowName, type WindowView } from '../aggregate/evaluator';
 import type { Sample } from './family';
 import { METRIC_LABEL } from './names';
+import { recoveryValues, summarySamples } from './summary';
 
-type Register = (name: string, type: 'gauge', help: string, samples: () => Sample[]) => void;
+type Register = (name: string, type: 'gauge' | 'summary', help: string, samples: () => Sample[]) => void;
 
 /** dora_window_*: the DORA metrics over the last 7, 30 and 90 days, with their tiers. */
 export function registerWindowFamilies(register: Register, views: () => TeamView[]) {
@@ -33,16 +34,18 @@ export function registerWindowFamilies(register: Register, views: () => TeamView
   );
   register(
     'dora_window_lead_time_seconds',
-    'gauge',
-    'Lead time for changes deployed in the window, by quantile (0.5, 0.9).',
-    each((w) => [
-      ...(w.measurements.leadTimeMedianSeconds === null
-        ? []
-        : [{ labels: { quantile: '0.5' }, value: w.measurements.leadTimeMedianSeconds }]),
-      ...(w.measurements.leadTimeP90Seconds === null
-        ? []
-        : [{ labels: { quantile: '0.9' }, value: w.measurements.leadTimeP90Seconds }]),
-    ]),
+    'summary',
+    'Lead time for changes deployed in the window: median and p90, and the sum and count of changes.',
+    each((w) =>
+      summarySamples(
+        {},
+        [
+          ['0.5', w.measurements.leadTimeMedianSeconds],
+          ['0.9', w.measurements.leadTimeP90Seconds],
+        ],
+        w.facts.leadTimes,
+      ),
+    ),
   );
   register(
     'dora_window_change_failure_ratio',
@@ -52,13 +55,19 @@ export function registerWindowFamilies(register: Register, views: () => TeamView
   );
   register(
     'dora_window_failed_deployment_recovery_time_seconds',
-    'gauge',
-    'Median recovery time of failed deployments in the window (open ones count until now).',
-    each((w) =>
-      w.measurements.recoveryTimeMedianSeconds === null
-        ? []
-        : [{ labels: { quantile: '0.5' }, value: w.measurements.recoveryTimeMedianSeconds }],
-    ),
+    'summary',
+    'Recovery time of failed deployments in the window (open ones count until now): median, sum and count.',
+    () =>
+      views().flatMap((view) =>
+        (Object.keys(WINDOWS) as WindowName[]).flatMap((window) => {
+          const w = view.windows[window];
+          return summarySamples(
+            { team: view.team.name, window },
+            [['0.5', w.measurements.recoveryTimeMedianSeconds]],
+            recoveryValues(w.facts, view.asOf),
+          );
+        }),
+      ),
   );
   register(
     'dora_window_rework_ratio',

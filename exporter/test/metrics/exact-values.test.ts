@@ -134,6 +134,12 @@ describe('metric values after a known event set', () => {
     expect(w('dora_window_lead_time_seconds', '30d', { quantile: '0.9' })).toBeCloseTo(397440, 6);
     expect(w('dora_window_change_failure_ratio', '30d')).toBe(0.5);
     expect(w('dora_window_failed_deployment_recovery_time_seconds', '30d', { quantile: '0.5' })).toBe(3600);
+    // The quantiles are summaries: their _sum and _count are the changes and recoveries they were taken over.
+    expect(w('dora_window_lead_time_seconds_sum', '30d')).toBe(5400 + 7200 + 18000 + 86400 + 604800);
+    expect(w('dora_window_lead_time_seconds_count', '30d')).toBe(5);
+    expect(w('dora_window_failed_deployment_recovery_time_seconds_sum', '30d')).toBe(2700 + 3600 + 3600);
+    expect(w('dora_window_failed_deployment_recovery_time_seconds_count', '30d')).toBe(3);
+    expect(w('dora_window_lead_time_seconds_count', '7d')).toBe(0);
     expect(w('dora_window_rework_ratio', '30d')).toBeCloseTo(1 / 6, 12);
     expect(w('dora_window_deployment_automation_ratio', '30d')).toBeCloseTo(1 / 6, 12);
     const tiers30 = Object.fromEntries(
@@ -166,6 +172,10 @@ describe('metric values after a known event set', () => {
     expect(get('dora_sprint_failed_deployments', s0)).toBe(3);
     expect(get('dora_sprint_change_failure_ratio', s0)).toBe(0.5);
     expect(get('dora_sprint_failed_deployment_recovery_time_seconds', { ...s0, quantile: '0.5' })).toBe(3600);
+    expect(get('dora_sprint_lead_time_seconds_sum', s0)).toBe(721800);
+    expect(get('dora_sprint_lead_time_seconds_count', s0)).toBe(5);
+    expect(get('dora_sprint_failed_deployment_recovery_time_seconds_sum', s0)).toBe(9900);
+    expect(get('dora_sprint_failed_deployment_recovery_time_seconds_count', s0)).toBe(3);
     expect(get('dora_sprint_open_failures', s0)).toBe(0);
     expect(get('dora_sprint_unplanned_deployments', s0)).toBe(1);
     expect(get('dora_sprint_index', s0)).toBe(0);
