@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { SelfMetrics } from '../metrics/self';
 import { storeErrorReason } from '../store/sqlite/store';
 import type { EventStore } from '../store/types';
+import { deliveryAttributes } from '../telemetry';
 import { assignEvents } from './assign';
 import { PayloadError, type Source, type SourceRequest } from './types';
 
@@ -105,6 +106,8 @@ export function ingestionRouter(source: Source, deps: IngestionDeps): express.Ro
     const { assigned, unassigned } = assignEvents(outcome.events, deps.directory, (incident) =>
       deps.store.teamOfIncident(incident),
     );
+    // Semantic-convention attributes only when a span is really recorded: nothing to pay with tracing off.
+    if (trace.getActiveSpan()?.isRecording()) annotate(deliveryAttributes(assigned.map((a) => a.event)));
     const keep: Record<string, string> = {};
     for (const name of source.replayHeaders) {
       const value = request.headers[name];
