@@ -2,11 +2,12 @@
  * Ingestion benchmark: autocannon against the real `serve` process (durable writes: WAL, synchronous=FULL, 2xx only
  * after the commit) and, in the same run, against a no-op express endpoint on the same machine (the floor of this
  * stack), with identical request streams. Each exporter run is repeated without group commit
- * (DORA_STORE_MAX_BATCH=1: one transaction and fsync per request) to show what grouping buys.
+ * (DORA_STORE_MAX_BATCH=1: one transaction and fsync per request) to show what grouping buys. The whole sequence
+ * is repeated `--rounds` times and the medians reported, ratios taken within each round: the machine is shared.
  *
- *   npm run bench:ingest -w exporter -- [--duration 10] [--connections 10] [--doc]
+ *   npm run bench:ingest -w exporter -- [--duration 10] [--connections 10] [--rounds 3] [--doc]
  *
- * --doc writes the figures into docs/benchmarks.md (section "Ingestion").
+ * --doc (or BENCH_DOC=1) writes the figures into docs/benchmarks.md (section "Ingestion").
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,148 +18,236 @@ import { allSourcesDocument, writeConfig } from './support/config';
 import { type LoadResult, load } from './support/load';
 import { argValue, machine, mib, ms, writeDocSection, writesDoc } from './support/report';
 import { newSecrets, secretEnv } from './support/secrets';
-import { PATHS } from './support/sign';
+import { PATHS, send } from './support/sign';
 import { type Next, genericBatches, githubDeployments } from './support/streams';
 
 const argv = process.argv.slice(2);
 const DURATION = Number(argValue(argv, 'duration') ?? 10);
 const CONNECTIONS = Number(argValue(argv, 'connections') ?? 10);
+const ROUNDS = Number(argValue(argv, 'rounds') ?? 3);
+/** The paced run: latency at a fixed request rate well below saturation, as real senders produce it. */
+const RATE = Number(argValue(argv, 'rate') ?? 100);
 const WARMUP_SECONDS = 2;
 const BATCH = 10;
 
-interface Row extends LoadResult {
-  target: 'floor' | 'exporter';
-  stream: 'github' | 'generic';
-  grouping?: boolean;
+type Stream = 'github' | 'generic';
+type Variant = 'floor' | 'grouped' | 'single';
+const VARIANTS: Variant[] = ['floor', 'grouped', 'single'];
+
+interface Run extends LoadResult {
+  round: number;
+  stream: Stream;
+  variant: Variant;
+  rssMiB: number;
+  /** Latency (ms) of the paced run at RATE requests per second. */
+  paced: { p50: number; p99: number; failed: number };
+  /** Exporter only, over the measured run: transactions, requests per transaction, share of the time in commits. */
+  commits?: { count: number; perCommit: number; busy: number };
+  /** Exporter only: deliveries in the store and 2xx answers (warm-up included); the first must not be smaller. */
   stored?: { deliveries: number; acknowledged: number };
-  rssMiB?: number;
 }
 
-async function measure(
-  target: ChildExporter,
-  label: string,
-  path: string,
-  next: () => Next,
-): Promise<{ result: LoadResult; warmupOk: number }> {
-  const warmup = await load({
-    label,
+const loadFor = (target: ChildExporter, stream: Stream, next: () => Next, seconds: number, rate?: number) =>
+  load({
+    label: stream,
     url: target.url,
-    path,
+    path: PATHS[stream],
     next,
     connections: CONNECTIONS,
-    durationSeconds: WARMUP_SECONDS,
+    durationSeconds: seconds,
+    ...(rate !== undefined && { overallRate: rate }),
   });
-  const result = await load({
-    label,
-    url: target.url,
-    path,
-    next,
-    connections: CONNECTIONS,
-    durationSeconds: DURATION,
-  });
-  return { result, warmupOk: warmup.ok };
+
+async function paced(target: ChildExporter, stream: Stream, next: () => Next): Promise<Run['paced']> {
+  const r = await loadFor(target, stream, next, DURATION, RATE);
+  return { p50: r.p50, p99: r.p99, failed: r.non2xx + r.errors };
 }
 
-async function floor(stream: Row['stream'], next: () => Next): Promise<Row> {
+/** The exporter's store write histogram: how many transactions, and the seconds spent in them (fsync included). */
+async function commitStats(target: ChildExporter): Promise<{ count: number; seconds: number }> {
+  const text = (await send(target.url, { method: 'GET', path: '/metrics', headers: {} })).text;
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    count: value('dora_exporter_store_write_duration_seconds_count'),
+    seconds: value('dora_exporter_store_write_duration_seconds_sum'),
+  };
+}
+
+async function floorRun(round: number, stream: Stream, next: () => Next): Promise<Run> {
   const server = await startListening(['-r', 'tsx/cjs', join(__dirname, 'support', 'floor-server.ts')], childEnv());
   try {
-    const { result } = await measure(server, `floor ${stream}`, PATHS[stream], next);
-    return { ...result, target: 'floor', stream, rssMiB: Number(mib(server.rss())) };
+    await loadFor(server, stream, next, WARMUP_SECONDS);
+    const result = await loadFor(server, stream, next, DURATION);
+    return {
+      ...result,
+      round,
+      stream,
+      variant: 'floor',
+      rssMiB: Number(mib(server.rss())),
+      paced: await paced(server, stream, next),
+    };
   } finally {
     await server.stop();
   }
 }
 
-async function exporter(stream: Row['stream'], grouping: boolean, next: () => Next, env: Record<string, string>) {
+async function exporterRun(
+  round: number,
+  stream: Stream,
+  variant: Variant,
+  next: () => Next,
+  env: Record<string, string>,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'dora-bench-ingest-'));
+  const data = join(dir, 'data');
+  const config = writeConfig(dir, allSourcesDocument({ firstSprintStart: '2026-06-01' }));
+  const child = await startChild({
+    config,
+    data,
+    env: childEnv({ ...env, ...(variant === 'single' && { DORA_STORE_MAX_BATCH: '1' }) }),
+  });
   try {
-    const config = writeConfig(dir, allSourcesDocument({ firstSprintStart: '2026-06-01' }));
-    const data = join(dir, 'data');
-    const child = await startChild({
-      config,
-      data,
-      env: childEnv({ ...env, ...(!grouping && { DORA_STORE_MAX_BATCH: '1' }) }),
-    });
-    let row: Row;
-    try {
-      const label = `exporter ${stream} (${grouping ? 'group commit' : 'one commit per request'})`;
-      const { result, warmupOk } = await measure(child, label, PATHS[stream], next);
-      row = { ...result, target: 'exporter', stream, grouping, rssMiB: Number(mib(child.rss())) };
-      await child.stop();
-      // Every acknowledged request must be in the store (in-flight ones at the end may be stored unanswered).
-      const db = new Database(join(data, 'dora-guarantee.db'), { readonly: true });
-      const deliveries = (db.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n;
-      db.close();
-      row.stored = { deliveries, acknowledged: warmupOk + result.ok };
-    } finally {
-      await child.stop();
-    }
-    return row;
+    const warmup = await loadFor(child, stream, next, WARMUP_SECONDS);
+    const before = await commitStats(child);
+    const result = await loadFor(child, stream, next, DURATION);
+    const after = await commitStats(child);
+    const count = after.count - before.count;
+    const pacedRun = await paced(child, stream, next);
+    const run: Run = {
+      ...result,
+      round,
+      stream,
+      variant,
+      rssMiB: Number(mib(child.rss())),
+      paced: pacedRun,
+      commits: { count, perCommit: result.ok / count, busy: (after.seconds - before.seconds) / result.durationSeconds },
+    };
+    await child.stop();
+    // Every acknowledged request must be in the store (in-flight ones at the end may be stored unanswered).
+    const db = new Database(join(data, 'dora-guarantee.db'), { readonly: true });
+    run.stored = {
+      deliveries: (db.prepare('SELECT COUNT(*) AS n FROM deliveries').get() as { n: number }).n,
+      acknowledged: warmup.ok + result.ok + Math.round(RATE * DURATION) - pacedRun.failed,
+    };
+    db.close();
+    return run;
   } finally {
+    await child.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function table(rows: Row[]): string {
-  const floorOf = (stream: Row['stream']) => rows.find((r) => r.target === 'floor' && r.stream === stream);
-  const lines = [
-    '| target | requests | 2xx req/s | p50 ms | p99 ms | max ms | ratio to floor | non-2xx | RSS MiB | stored ≥ acknowledged |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const r of rows) {
-    const base = floorOf(r.stream);
-    const ratio = r.target === 'floor' || !base ? '—' : `${((100 * r.throughput) / base.throughput).toFixed(0)} %`;
-    const what =
-      r.target === 'floor'
-        ? 'no-op express (floor)'
-        : `exporter, ${r.grouping ? 'group commit' : 'one commit per request'}`;
-    const stream = r.stream === 'github' ? 'signed GitHub deployment_status' : `generic API, ${BATCH} events each`;
-    const stored = r.stored
-      ? `${r.stored.deliveries} ≥ ${r.stored.acknowledged}: ${r.stored.deliveries >= r.stored.acknowledged ? 'yes' : 'NO'}`
-      : '—';
-    lines.push(
-      `| ${what} | ${stream} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${ratio} | ${r.non2xx + r.errors} | ${r.rssMiB ?? '—'} | ${stored} |`,
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+const STREAM_LABEL: Record<Stream, string> = {
+  github: 'signed GitHub deployment_status (1 event)',
+  generic: `generic API batch (${BATCH} events)`,
+};
+const VARIANT_LABEL: Record<Variant, string> = {
+  floor: 'no-op express (floor)',
+  grouped: 'exporter, group commit',
+  single: 'exporter, one commit per request',
+};
+
+function summary(runs: Run[]) {
+  const of = (stream: Stream, variant: Variant) => runs.filter((r) => r.stream === stream && r.variant === variant);
+  const ratioOf = (stream: Stream, variant: Variant) =>
+    median(
+      of(stream, variant).map(
+        (r) => r.throughput / (of(stream, 'floor').find((f) => f.round === r.round) as Run).throughput,
+      ),
     );
+  const rows = [];
+  for (const stream of ['github', 'generic'] as Stream[]) {
+    for (const variant of VARIANTS) {
+      const rs = of(stream, variant);
+      rows.push({
+        stream,
+        variant,
+        throughput: median(rs.map((r) => r.throughput)),
+        p50: median(rs.map((r) => r.p50)),
+        p99: median(rs.map((r) => r.p99)),
+        max: Math.max(...rs.map((r) => r.max)),
+        ratio: variant === 'floor' ? undefined : ratioOf(stream, variant),
+        failed: rs.reduce((n, r) => n + r.non2xx + r.errors + r.paced.failed, 0),
+        pacedP50: median(rs.map((r) => r.paced.p50)),
+        pacedP99: median(rs.map((r) => r.paced.p99)),
+        perCommit: rs[0]?.commits ? median(rs.map((r) => r.commits!.perCommit)) : undefined,
+        busy: rs[0]?.commits ? median(rs.map((r) => r.commits!.busy)) : undefined,
+        rss: Math.max(...rs.map((r) => r.rssMiB)),
+        lost: rs.filter((r) => r.stored && r.stored.deliveries < r.stored.acknowledged).length,
+      });
+    }
   }
-  return lines.join('\n');
+  return rows;
 }
 
 async function main() {
   const secrets = newSecrets();
   const env = secretEnv(secrets);
-  const rows: Row[] = [];
+  const runs: Run[] = [];
   const started = Date.now();
-  // Interleaved per stream so that each ratio compares runs minutes apart at most.
-  for (const stream of ['github', 'generic'] as const) {
-    const next = () => (stream === 'github' ? githubDeployments(secrets) : genericBatches(secrets, BATCH));
-    rows.push(await floor(stream, next()));
-    process.stderr.write(`floor ${stream}: ${rows.at(-1)!.throughput.toFixed(0)} req/s\n`);
-    for (const grouping of [true, false]) {
-      rows.push(await exporter(stream, grouping, next(), env));
-      process.stderr.write(`exporter ${stream} grouping=${grouping}: ${rows.at(-1)!.throughput.toFixed(0)} req/s\n`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const stream of ['github', 'generic'] as Stream[]) {
+      for (const variant of VARIANTS) {
+        const next = stream === 'github' ? githubDeployments(secrets) : genericBatches(secrets, BATCH);
+        const run =
+          variant === 'floor'
+            ? await floorRun(round, stream, next)
+            : await exporterRun(round, stream, variant, next, env);
+        runs.push(run);
+        process.stderr.write(
+          `round ${round} ${stream} ${variant}: ${run.throughput.toFixed(0)} req/s, p99 ${ms(run.p99)} ms\n`,
+        );
+      }
     }
   }
   const elapsed = Math.round((Date.now() - started) / 1000);
-  const grouped = rows.filter((r) => r.target === 'exporter' && r.grouping);
-  const verdicts = grouped.map((r) => {
-    const base = rows.find((f) => f.target === 'floor' && f.stream === r.stream)!;
-    const ratio = r.throughput / base.throughput;
-    return `- ${r.stream}: ${(100 * ratio).toFixed(0)} % of the floor (target ≥ 50 %: ${ratio >= 0.5 ? 'met' : 'NOT met'}), p99 ${ms(r.p99)} ms (target < 50 ms: ${r.p99 < 50 ? 'met' : 'NOT met'})`;
-  });
+  const rows = summary(runs);
+  const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(0)} %`);
+  const table = [
+    `| target | requests | 2xx req/s | p50 ms | p99 ms | max ms | ratio to floor | at ${RATE} req/s: p50 / p99 ms | non-2xx | requests per commit | time in commits | RSS MiB |`,
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${VARIANT_LABEL[r.variant]} | ${STREAM_LABEL[r.stream]} | ${r.throughput.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${pct(r.ratio)} | ${ms(r.pacedP50)} / ${ms(r.pacedP99)} | ${r.failed} | ${r.perCommit?.toFixed(1) ?? '—'} | ${pct(r.busy)} | ${r.rss} |`,
+    ),
+  ];
+  const perRound = runs
+    .filter((r) => r.variant !== 'floor')
+    .map((r) => {
+      const floor = runs.find((f) => f.variant === 'floor' && f.round === r.round && f.stream === r.stream) as Run;
+      return `${r.round}/${r.stream}/${r.variant}: ${r.throughput.toFixed(0)} vs ${floor.throughput.toFixed(0)} req/s (${pct(r.throughput / floor.throughput)}), p99 ${ms(r.p99)} ms`;
+    });
+  const verdicts = rows
+    .filter((r) => r.variant === 'grouped')
+    .map(
+      (r) =>
+        `- ${r.stream}: ${pct(r.ratio)} of the floor (target ≥ 50 %: ${r.ratio! >= 0.5 ? 'met' : 'NOT met'}), p99 ${ms(r.p99)} ms (target < 50 ms: ${r.p99 < 50 ? 'met' : 'NOT met'})`,
+    );
   const markdown = [
     '## Ingestion',
     '',
-    `Measured ${machine()}; ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up then ${DURATION} s per row, all rows`,
-    `in one run of ${elapsed} s. Command: \`npm run bench:ingest -w exporter -- --duration ${DURATION} --connections ${CONNECTIONS}\`.`,
+    `Measured ${machine()}; ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up then ${DURATION} s per target, ${ROUNDS}`,
+    `rounds in one run of ${elapsed} s; medians over the rounds, each ratio taken within its round. Command:`,
+    `\`npm run bench:ingest -w exporter -- --duration ${DURATION} --connections ${CONNECTIONS} --rounds ${ROUNDS}\`.`,
     '',
-    table(rows),
+    ...table,
     '',
     'With group commit (the default):',
     ...verdicts,
+    '',
+    `Every acknowledged delivery was in the store after each exporter run: ${rows.every((r) => r.lost === 0) ? 'yes' : 'NO'}.`,
+    '',
+    `<details><summary>Per round</summary>\n\n${perRound.map((l) => `- ${l}`).join('\n')}\n\n</details>`,
   ].join('\n');
   process.stdout.write(`${markdown}\n`);
   if (writesDoc(argv)) writeDocSection('ingest', markdown);
-  if (rows.some((r) => r.non2xx + r.errors > 0 || (r.stored && r.stored.deliveries < r.stored.acknowledged))) {
+  if (rows.some((r) => r.failed > 0 || r.lost > 0)) {
     process.stderr.write('FAILED: non-2xx answers or acknowledged deliveries missing from the store\n');
     process.exitCode = 1;
   }

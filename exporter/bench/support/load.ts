@@ -27,11 +27,14 @@ export async function load(options: {
   next: () => Next;
   connections: number;
   durationSeconds: number;
+  /** Requests per second over all connections (an open model); unlimited when absent. */
+  overallRate?: number;
 }): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
+    ...(options.overallRate !== undefined && { overallRate: options.overallRate }),
     timeout: 30,
     requests: [
       {

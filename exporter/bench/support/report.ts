@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 export const BENCHMARKS_DOC = join(__dirname, '..', '..', '..', 'docs', 'benchmarks.md');
@@ -32,7 +32,11 @@ export function machine(): string {
   } catch {
     // not a checkout
   }
-  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString().slice(0, 16)}Z`;
+  // The load average says how shared the machine was: the CPUs also run other work, and the load generator.
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, commit ${commit}, ${new Date().toISOString().slice(0, 16)}Z, load average ${load} (1/5/15 min) at the end`;
 }
 
 /** `--doc`, or BENCH_DOC=1 for `npm run bench` (whose scripts take no arguments), rewrites the doc's section. */

@@ -11,30 +11,35 @@ export interface Next {
   body: string;
 }
 
-const PLACEHOLDER = '__BENCH_ID__';
+const ID = '__BENCH_ID__';
+const TIME = '__BENCH_TIME__';
 
 /**
  * Signed GitHub `deployment_status` deliveries from the recorded fixture: each with a fresh deployment id (so a
- * new event), a fresh `X-GitHub-Delivery` and the HMAC of its exact bytes. `time` places the deployment.
+ * new event), a fresh `X-GitHub-Delivery` and the HMAC of its exact bytes. `time` places the deployment. The body
+ * is a template serialized once: the load generator shares the CPUs with the server it measures.
  */
 export function githubDeployments(
   secrets: Secrets,
   options: { time?: () => string; repository?: string } = {},
 ): () => Next & { deliveryId: string; eventId: string } {
   const payload = JSON.parse(readFileSync(join(FIXTURES, 'github', 'deployment_status.success.json'), 'utf8'));
-  payload.deployment.id = PLACEHOLDER;
-  payload.deployment_status.id = PLACEHOLDER;
+  payload.deployment.id = ID;
+  payload.deployment_status.id = ID;
+  if (options.time) {
+    payload.deployment_status.created_at = TIME;
+    payload.deployment_status.updated_at = TIME;
+  }
   if (options.repository) payload.repository.full_name = options.repository;
+  const parts = JSON.stringify(payload)
+    .split(`"${ID}"`)
+    .map((part) => part.split(TIME));
   let n = 0;
   const base = Date.now() % 1_000_000_000;
   return () => {
-    const id = base * 1000 + n++;
-    if (options.time) {
-      const t = options.time();
-      payload.deployment_status.created_at = t;
-      payload.deployment_status.updated_at = t;
-    }
-    const body = JSON.stringify(payload).split(`"${PLACEHOLDER}"`).join(String(id));
+    const id = String(base * 1000 + n++);
+    const time = options.time?.() ?? '';
+    const body = parts.map((p) => p.join(time)).join(id);
     const deliveryId = randomUUID();
     return {
       deliveryId,
