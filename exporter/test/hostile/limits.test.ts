@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,25 @@ describe('body size and shape limits', () => {
       req.end(Buffer.alloc(LIMIT / 2 + 1, 0x20));
     });
     expect(status).toBe(413);
+  });
+
+  it('a compressed body is measured after decompression: a 16 MiB gzip or brotli bomb is 413 and costs no memory', async () => {
+    const bombs = {
+      gzip: gzipSync(Buffer.alloc(16 * 2 ** 20, 0x20)),
+      br: brotliCompressSync(Buffer.alloc(16 * 2 ** 20, 0x20)),
+    };
+    const rss = child.rss();
+    for (const [encoding, body] of Object.entries(bombs)) {
+      expect(body.length).toBeLessThan(LIMIT);
+      const answer = await send(child.url, {
+        method: 'POST',
+        path: PATHS.generic,
+        headers: { ...signedHeaders('generic', body, secrets), 'content-encoding': encoding },
+        body,
+      });
+      expect([encoding, answer.status]).toEqual([encoding, 413]);
+    }
+    expect(child.rss() - rss).toBeLessThan(32 * 2 ** 20);
   });
 
   const deep = (depth: number) => Buffer.from('['.repeat(depth) + ']'.repeat(depth));
