@@ -11,17 +11,18 @@ import {
   evaluateGuarantee,
   type NormalizedEvent,
   isProduction,
-  measurementsFrom,
   parseTime,
   periodFacts,
   sprintAt,
   sprintByIndex,
-  sprintInputs,
+  sprintPeriod,
+  sprintsUntil,
   tiersOf,
 } from '@dora-guarantee/scoring';
 import type { Config, TeamConfig } from '../config/load';
 import type { EventStore, StoredEventRow } from '../store/types';
-import { type ServiceFacts, addServiceFacts, emptyServiceFacts, serviceFacts } from './service-facts';
+import { measurementsCached } from './measure-cached';
+import { type ServiceFacts, addServiceFacts, emptyServiceFacts, serviceFacts, timed } from './service-facts';
 
 export const WINDOWS = { '7d': 7, '30d': 30, '90d': 90 } as const;
 export type WindowName = keyof typeof WINDOWS;
@@ -45,10 +46,18 @@ interface RecentLinks {
   eventTimes: number[];
 }
 
+/** Derived once per state and reused by every scrape until the next recompute. */
+interface Memo {
+  totals?: ServiceFacts;
+  /** Per window: the deployments it held (index range in `recent`) and what they gave. */
+  windows: Map<WindowName, { lo: number; hi: number; facts: PeriodFacts; automationRatio: number | null }>;
+}
+
 interface TeamState {
   cache: TeamCache;
   recent?: RecentLinks;
   openIncidents?: { service: string | null; count: number }[];
+  memo?: Memo;
 }
 
 export interface WindowView {
@@ -140,10 +149,13 @@ export class TeamEvaluator {
       this.processedSeq = 0;
     }
     const deployed = new Map<string, string[]>();
-    for (let seq = this.processedSeq; seq < latest;) {
+    // Nothing computed yet (first start, replay): every team starts from scratch, no need to read what changed.
+    for (let seq = this.state.size === 0 ? latest : this.processedSeq; seq < latest;) {
       const rows = this.store.eventsAfter(seq, SCAN_PAGE);
       if (rows.length === 0) break;
       for (const row of rows) {
+        // A team without state is computed from scratch anyway; only a resolution can reach across teams.
+        if (!this.state.has(row.team) && row.event.type !== 'incident.resolved') continue;
         for (const reach of this.reachOf(row)) mark(reach.team, reach.from);
         if (this.isProductionDeployment(row)) {
           const ids = deployed.get(row.team) ?? [];
@@ -200,14 +212,10 @@ export class TeamEvaluator {
     switch (e.type) {
       case 'deployment': {
         if (e.status !== 'success' || !isProduction(e.environment, link)) return [own];
-        // It can take a rollback's blame or a window-linked incident from the deployment before it.
-        const previous = this.store
-          .deploymentsBefore(row.team, e.service, row.time, 50)
-          .find(
-            (r) =>
-              r.event.type === 'deployment' && r.event.status === 'success' && isProduction(r.event.environment, link),
-          );
-        return [{ team: row.team, from: previous ? previous.time : row.time }];
+        // It can take a rollback's blame or a window-linked incident from the deployment before it. (SQLite lowers
+        // ASCII only; a production name it misses makes the reach earlier, never later.)
+        const previous = this.store.latestDeploymentBefore(row.team, e.service, row.time, link.productionEnvironments);
+        return [{ team: row.team, from: previous ?? row.time }];
       }
       case 'incident.opened':
         // The earliest opening of an incident decides its links, so a new opening can take the blame away from
@@ -264,11 +272,29 @@ export class TeamEvaluator {
     const events = this.slice(team.name, sliceFrom);
     const history: TeamHistory = buildHistory(events, this.config.link);
     const services = new Set(team.services);
+    const { deployments, incidents } = history.linked;
+    const byTime = timed(events).sort((a, b) => a.time - b.time);
     for (let i = firstDirty; i <= lastIndex; i++) {
       const sprint = sprintByIndex(calendar, i);
+      // Each sprint counts only its own part of the slice (all three lists are in time order).
+      const part = {
+        deployments: deployments.slice(
+          firstAtOrAfter(deployments, (d) => d.time, sprint.start),
+          firstAtOrAfter(deployments, (d) => d.time, sprint.end),
+        ),
+        incidents: incidents.slice(
+          firstAtOrAfter(incidents, (x) => x.openedAt, sprint.start),
+          firstAtOrAfter(incidents, (x) => x.openedAt, sprint.end),
+        ),
+        skewedChanges: 0,
+      };
+      const own = byTime.slice(
+        firstAtOrAfter(byTime, (e) => e.time, sprint.start),
+        firstAtOrAfter(byTime, (e) => e.time, sprint.end),
+      );
       sprints[i] = {
-        facts: periodFacts(history, sprint),
-        services: serviceFacts(events, history.linked, sprint, services, this.config.directory, this.config.link),
+        facts: periodFacts({ linked: part, eventTimes: own.map((e) => e.time) }, sprint),
+        services: serviceFacts(own, part, sprint, services, this.config.directory, this.config.link),
       };
     }
     this.state.set(team.name, {
@@ -343,32 +369,53 @@ export class TeamEvaluator {
     const team = this.teams.get(name);
     if (!team) return undefined;
     const state = this.state.get(name) as TeamState;
-    const inputs = sprintInputs(
-      team.calendar,
-      asOf,
-      (sprint) => state.cache.sprints[sprint.index]?.facts ?? EMPTY_FACTS,
-    );
+    const memo: Memo = (state.memo ??= { windows: new Map() });
+    const factsOf = (index: number) => state.cache.sprints[index]?.facts ?? EMPTY_FACTS;
+    // As sprintInputs of the contract model, with each sprint's quantiles computed once.
+    const inputs = sprintsUntil(team.calendar, asOf).map((sprint) => ({
+      index: sprint.index,
+      name: sprint.name,
+      start: sprint.start,
+      end: sprint.end,
+      measurements: measurementsCached(factsOf(sprint.index), sprintPeriod(sprint, asOf).days, asOf),
+    }));
     const guarantee = evaluateGuarantee(inputs, team.contract, asOf);
 
-    const totals = emptyServiceFacts();
-    for (const entry of Object.values(state.cache.sprints)) addServiceFacts(totals, entry.services);
+    if (!memo.totals) {
+      memo.totals = emptyServiceFacts();
+      for (const entry of Object.values(state.cache.sprints)) addServiceFacts(memo.totals, entry.services);
+    }
 
     const recent = state.recent as RecentLinks;
-    const history: TeamHistory = {
-      linked: { deployments: recent.deployments, incidents: [], skewedChanges: 0 },
-      eventTimes: recent.eventTimes,
-    };
     const windows = {} as Record<WindowName, WindowView>;
     for (const [window, days] of Object.entries(WINDOWS) as [WindowName, number][]) {
       const period = { start: asOf - days * DAY_MS, end: asOf + 1 };
-      const facts = periodFacts(history, period);
-      const measurements = measurementsFrom(facts, days, asOf);
-      const deployed = recent.deployments.filter((d) => d.time >= period.start && d.time < period.end);
+      const lo = firstAtOrAfter(recent.deployments, (d) => d.time, period.start);
+      const hi = firstAtOrAfter(recent.deployments, (d) => d.time, period.end);
+      let held = memo.windows.get(window);
+      // The same deployments as at the last scrape: the same facts (only the event count moves with time).
+      if (!held || held.lo !== lo || held.hi !== hi) {
+        const deployed = recent.deployments.slice(lo, hi);
+        held = {
+          lo,
+          hi,
+          facts: periodFacts(
+            { linked: { deployments: deployed, incidents: [], skewedChanges: 0 }, eventTimes: [] },
+            period,
+          ),
+          automationRatio: deployed.length ? deployed.filter((d) => d.automated).length / deployed.length : null,
+        };
+        memo.windows.set(window, held);
+      }
+      const events =
+        firstAtOrAfter(recent.eventTimes, (t) => t, period.end) -
+        firstAtOrAfter(recent.eventTimes, (t) => t, period.start);
+      const measurements = { ...measurementsCached(held.facts, days, asOf), events };
       windows[window] = {
-        facts,
+        facts: { ...held.facts, events },
         measurements,
         tiers: tiersOf(measurements, team.contract.preset),
-        automationRatio: deployed.length ? deployed.filter((d) => d.automated).length / deployed.length : null,
+        automationRatio: held.automationRatio,
       };
     }
     return {
@@ -376,11 +423,23 @@ export class TeamEvaluator {
       asOf,
       guarantee,
       windows,
-      sprintFacts: (index) => state.cache.sprints[index]?.facts ?? EMPTY_FACTS,
-      totals,
+      sprintFacts: factsOf,
+      totals: memo.totals,
       openIncidents: state.openIncidents ?? [],
     };
   }
+}
+
+/** First index whose key is ≥ `value` in a list sorted by that key. */
+function firstAtOrAfter<T>(list: readonly T[], key: (item: T) => number, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(list[mid] as T) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const EMPTY_FACTS: PeriodFacts = {

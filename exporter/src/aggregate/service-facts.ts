@@ -112,12 +112,22 @@ export function addServiceFacts(target: ServiceFacts, other: ServiceFacts): void
   }
 }
 
+/** An event with its time already parsed (epoch ms): parsing is the costliest part of counting. */
+export interface TimedEvent {
+  event: NormalizedEvent;
+  time: number;
+}
+
+export function timed(events: readonly NormalizedEvent[]): TimedEvent[] {
+  return events.map((event) => ({ event, time: parseTime(event.time) }));
+}
+
 /**
  * Counts one sprint's facts: local ones from the sprint's events, linked ones (failures, lead and recovery times,
- * incident links) from the team's linked history.
+ * incident links) from the team's linked history. Both may hold more than the period; only the period counts.
  */
 export function serviceFacts(
-  events: readonly NormalizedEvent[],
+  events: readonly TimedEvent[],
   linked: LinkedHistory,
   period: { start: number; end: number },
   services: ReadonlySet<string>,
@@ -129,8 +139,7 @@ export function serviceFacts(
     service !== undefined && services.has(service) ? service : UNASSIGNED;
   const inPeriod = (t: number) => t >= period.start && t < period.end;
 
-  for (const e of events) {
-    const time = parseTime(e.time);
+  for (const { event: e, time } of events) {
     if (!inPeriod(time)) continue;
     switch (e.type) {
       case 'deployment': {

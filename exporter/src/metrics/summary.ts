@@ -1,4 +1,4 @@
-import { type PeriodFacts, SECOND_MS } from '@dora-guarantee/scoring';
+export { recoveryValues } from '../aggregate/measure-cached';
 import type { Labels, Sample } from './family';
 
 /**
@@ -18,9 +18,4 @@ export function summarySamples(
   out.push({ labels, value: values.reduce((a, b) => a + b, 0), suffix: '_sum' });
   out.push({ labels, value: values.length, suffix: '_count' });
   return out;
-}
-
-/** The recovery times a median is taken over: restored ones, and open ones measured until `asOf`. */
-export function recoveryValues(facts: PeriodFacts, asOf: number): number[] {
-  return [...facts.recoveries, ...facts.openFailureStarts.map((start) => Math.max(0, asOf - start) / SECOND_MS)];
 }

@@ -81,6 +81,16 @@ export interface EventStore {
   incidentOpening(incident: string): StoredEventRow | undefined;
   /** A team's deployments of a service strictly before `before`, newest first. */
   deploymentsBefore(team: string, service: string, before: number, limit: number): StoredEventRow[];
+  /**
+   * The time of a team's latest successful deployment of a service strictly before `before` to one of the
+   * environments (compared case-insensitively), if any.
+   */
+  latestDeploymentBefore(
+    team: string,
+    service: string,
+    before: number,
+    environments: readonly string[],
+  ): number | undefined;
   /** Every opening of an incident, whatever team it was assigned to, in storage order (at most `limit`). */
   incidentOpenings(incident: string, limit: number): StoredEventRow[];
   /**

@@ -107,6 +107,7 @@ describe('ingestion answers match docs/openapi.yaml', () => {
     const duplicate = await exporter.post(path, body);
     expect(duplicate.status).toBe(200);
     check(200, duplicate.json);
+    expect(duplicate.json).toEqual({ status: 'duplicate', newEvents: 0, duplicateEvents: 2 });
 
     const invalid = await exporter.post(path, [{ id: 'x', type: 'deployment', time: 'yesterday' }]);
     expect(invalid.status).toBe(400);

@@ -8,12 +8,14 @@ import {
   type NormalizedEvent,
   buildHistory,
   evaluateTeam,
+  measurementsFrom,
+  periodFacts,
   sprintsUntil,
   toIso,
 } from '@dora-guarantee/scoring';
 import fc from 'fast-check';
-import { TeamEvaluator } from '../../src/aggregate/evaluator';
-import { addServiceFacts, emptyServiceFacts, serviceFacts } from '../../src/aggregate/service-facts';
+import { TeamEvaluator, WINDOWS, type WindowName } from '../../src/aggregate/evaluator';
+import { addServiceFacts, emptyServiceFacts, serviceFacts, timed } from '../../src/aggregate/service-facts';
 import { type Config, buildConfig } from '../../src/config/load';
 import { assignEvents } from '../../src/sources/assign';
 import { SqliteEventStore } from '../../src/store/sqlite/store';
@@ -297,10 +299,20 @@ async function arriveAndCompare(
     for (const sprint of sprintsUntil(team.calendar, AS_OF)) {
       addServiceFacts(
         totals,
-        serviceFacts(events, history.linked, sprint, new Set(team.services), config.directory, config.link),
+        serviceFacts(timed(events), history.linked, sprint, new Set(team.services), config.directory, config.link),
       );
     }
     expect(view.totals).toEqual(totals);
+
+    // The windows ending now, kept between scrapes while they hold the same deployments.
+    for (const [window, days] of Object.entries(WINDOWS) as [WindowName, number][]) {
+      const measurements = measurementsFrom(
+        periodFacts(history, { start: AS_OF - days * DAY_MS, end: AS_OF + 1 }),
+        days,
+        AS_OF,
+      );
+      expect({ window, measurements: view.windows[window].measurements }).toEqual({ window, measurements });
+    }
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -76,6 +76,13 @@ export class SqliteEventStore implements EventStore {
         `SELECT seq, team, time, body FROM events
          WHERE team = ? AND type = 'deployment' AND service = ? AND time < ? ORDER BY time DESC LIMIT ?`,
       ),
+      latestDeploymentBefore: this.db.prepare(
+        `SELECT time FROM events
+         WHERE team = @team AND type = 'deployment' AND service = @service AND time < @before
+           AND json_extract(body, '$.status') = 'success'
+           AND lower(json_extract(body, '$.environment')) IN (SELECT lower(value) FROM json_each(@environments))
+         ORDER BY time DESC LIMIT 1`,
+      ),
       incidentOpenings: this.db.prepare(
         "SELECT seq, team, time, body FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT ?",
       ),
@@ -249,6 +256,21 @@ export class SqliteEventStore implements EventStore {
 
   deploymentsBefore(team: string, service: string, before: number, limit: number): StoredEventRow[] {
     return (this.statements.deploymentsBefore.all(team, service, before, limit) as RawRow[]).map(toRow);
+  }
+
+  latestDeploymentBefore(
+    team: string,
+    service: string,
+    before: number,
+    environments: readonly string[],
+  ): number | undefined {
+    const row = this.statements.latestDeploymentBefore.get({
+      team,
+      service,
+      before,
+      environments: JSON.stringify(environments),
+    }) as { time: number } | undefined;
+    return row?.time;
   }
 
   incidentOpenings(incident: string, limit: number): StoredEventRow[] {
