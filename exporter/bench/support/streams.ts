@@ -56,17 +56,42 @@ export function githubDeployments(
   };
 }
 
-/** Generic API batches of `size` events (production deployments and their pushes), with fresh ids. */
-export function genericBatches(secrets: Secrets, size = 10, day = '2026-06-02'): () => Next {
+/**
+ * Generic API batches of `size` events with fresh ids: pushes of one commit each, every one followed by the
+ * production deployment of that commit 30 s later, as a continuously deployed service produces them (so every
+ * commit gets a lead time and none stays waiting for a deployment). With `shaOnDeployments: false` the deployments
+ * name no commit, as some pipelines send them: then every pushed commit stays pending.
+ */
+export function genericBatches(
+  secrets: Secrets,
+  size = 10,
+  day = '2026-06-02',
+  options: { shaOnDeployments?: boolean } = {},
+): () => Next {
   let n = 0;
   const prefix = randomUUID().slice(0, 8);
   return () => {
     const events = Array.from({ length: size }, (_, i) => {
       const id = `${prefix}-${n}-${i}`;
-      const time = `${day}T${String(8 + (i % 10)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}:00Z`;
+      const sha = `${prefix}-${n}-${i - (i % 2)}`;
+      const minute = `${day}T${String(8 + (i % 10)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
       return i % 2 === 0
-        ? { id, type: 'deployment', time, service: 'checkout', environment: 'production', status: 'success', sha: id }
-        : { id, type: 'commits.pushed', time, service: 'checkout', commits: [{ sha: id, time }] };
+        ? {
+            id,
+            type: 'commits.pushed',
+            time: `${minute}:00Z`,
+            service: 'checkout',
+            commits: [{ sha, time: `${minute}:00Z` }],
+          }
+        : {
+            id,
+            type: 'deployment',
+            time: `${minute}:30Z`,
+            service: 'checkout',
+            environment: 'production',
+            status: 'success',
+            ...(options.shaOnDeployments !== false && { sha }),
+          };
     });
     n++;
     return {
