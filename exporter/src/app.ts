@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Config } from './config/load';
 import type { Logger } from './logger';
 import { metricsHandler } from './metrics/handler';
-import type { SelfMetrics } from './metrics/self';
+import { type SelfMetrics, initialiseSourceSeries } from './metrics/self';
 import { SOURCE_FACTORIES, enabledSources } from './sources';
 import { type IngestionDeps, ingestionRouter } from './sources/route';
 import type { EventStore } from './store/types';
@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
   const enabled = new Set<string>();
   for (const source of enabledSources(config)) {
     enabled.add(source.name);
+    initialiseSourceSeries(deps.self, source.name);
     app.use(source.path, ingestionRouter(source, { ...ingestion, maxBodyBytes: config.server.maxBodyBytes }));
   }
   for (const [name, { path }] of Object.entries(SOURCE_FACTORIES)) {

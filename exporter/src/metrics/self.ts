@@ -1,9 +1,21 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
+/*
+ * The label values the ingestion path uses (sources/route.ts, app.ts, VerifyResult in sources/types.ts). They are
+ * created at 0 up front because a counter series born at 1 hides its first increment from rate()/increase(), and
+ * a dashboard or alert cannot tell "never happened" from "not exported" (Prometheus practice: initialise known
+ * label values).
+ */
+const DELIVERY_OUTCOMES = ['accepted', 'duplicate', 'ignored', 'rejected'] as const;
+const REJECTION_REASONS = ['signature', 'schema', 'json', 'size', 'unsupported_media_type', 'store'] as const;
+const SIGNATURE_FAILURE_REASONS = ['missing', 'invalid', 'stale'] as const;
+const EVENT_OUTCOMES = ['new', 'duplicate'] as const;
+const STORE_OPERATIONS = ['append'] as const;
+
 /** The exporter's own health: what arrived, what was refused and why, how the store and collectors behave. */
 export function createSelfMetrics(registry: Registry) {
   const registers = [registry];
-  return {
+  const metrics = {
     deliveries: new Counter({
       name: 'dora_exporter_deliveries_total',
       help: 'Requests received on an ingestion endpoint, by source and outcome (accepted, duplicate, ignored, rejected).',
@@ -57,6 +69,11 @@ export function createSelfMetrics(registry: Registry) {
       help: 'Metric collectors that failed during a scrape; the rest of the scrape is still served.',
       labelNames: ['collector'] as const,
       registers,
+      // Collectors are named where they are registered (metrics/collectors.ts), not here: every collector that has
+      // run (it has a duration) gets its error series at 0, from the scrape after its first run.
+      async collect() {
+        for (const { labels } of (await metrics.collectorDuration.get()).values) this.inc(labels, 0);
+      },
     }),
     collectorDuration: new Gauge({
       name: 'dora_exporter_collector_duration_seconds',
@@ -65,6 +82,21 @@ export function createSelfMetrics(registry: Registry) {
       registers,
     }),
   };
+  for (const operation of STORE_OPERATIONS) metrics.storeErrors.inc({ operation }, 0);
+  return metrics;
 }
 
 export type SelfMetrics = ReturnType<typeof createSelfMetrics>;
+
+/**
+ * Creates the per-source counters of an enabled source at 0. The last-event gauge is left out on purpose: it is a
+ * time, and 0 would read as "silent since 1970" to the no-events alert and the time-since panel; a source that
+ * has not delivered since the process started has no value, which both treat as "unknown".
+ */
+export function initialiseSourceSeries(self: SelfMetrics, source: string): void {
+  for (const outcome of DELIVERY_OUTCOMES) self.deliveries.inc({ source, outcome }, 0);
+  for (const reason of REJECTION_REASONS) self.rejections.inc({ source, reason }, 0);
+  for (const reason of SIGNATURE_FAILURE_REASONS) self.signatureFailures.inc({ source, reason }, 0);
+  for (const outcome of EVENT_OUTCOMES) self.events.inc({ source, outcome }, 0);
+  self.unassigned.inc({ source }, 0);
+}
