@@ -14,6 +14,13 @@ import {
 const T = 'team=~"$team"';
 
 /**
+ * failed ÷ all per team, 0 rather than empty for a team with no failure: the exporter exports a counter only for
+ * the label values that occurred, so such a team has no numerator series at all (recording.yml does the same).
+ */
+const ratio = (failed: string, all: string) =>
+  `(sum by (team) (${failed}) or 0 * sum by (team) (${all})) / sum by (team) (${all})`;
+
+/**
  * The DORA core model read top-down: delivery performance first, then each capability under the metric it
  * drives, so a Low tier at the top leads to the rows below that explain it.
  */
@@ -42,8 +49,9 @@ is a capability and names the metric it drives most:
 | change failure rate | test automation, database change management, batch size |
 | recovery time | monitoring and time to detect |
 
-"Per day" panels need Prometheus history; "whole history" panels are computed from the exporter's cumulative
-counters and are available from the first scrape.`,
+"Whole history" panels come from the exporter's cumulative counters and show from the first scrape. "Per day"
+panels are rates of those counters: they show what arrived while Prometheus was scraping, and stay empty until
+events arrive (on the demo, whose history was stored before the first scrape, until you send some).`,
     ),
     24,
     7,
@@ -75,7 +83,10 @@ counters and are available from the first scrape.`,
       'Failed, errored or timed-out runs ÷ runs that were not skipped or cancelled.',
       [
         {
-          expr: `sum by (team) (dora_ci_pipeline_runs_total{${T}, result=~"failure|error|timeout"}) / sum by (team) (dora_ci_pipeline_runs_total{${T}, result!~"skip|cancellation"})`,
+          expr: ratio(
+            `dora_ci_pipeline_runs_total{${T}, result=~"failure|error|timeout"}`,
+            `dora_ci_pipeline_runs_total{${T}, result!~"skip|cancellation"}`,
+          ),
           legend: '{{team}}',
         },
       ],
@@ -168,7 +179,7 @@ counters and are available from the first scrape.`,
       'Failed ÷ all database migrations.',
       [
         {
-          expr: `sum by (team) (dora_db_migration_failures_total{${T}}) / sum by (team) (dora_db_migrations_total{${T}})`,
+          expr: ratio(`dora_db_migration_failures_total{${T}}`, `dora_db_migrations_total{${T}}`),
           legend: '{{team}}',
         },
       ],
@@ -232,7 +243,7 @@ counters and are available from the first scrape.`,
       'Incidents opened by monitoring ÷ all incidents.',
       [
         {
-          expr: `sum by (team) (dora_incidents_detected_by_alert_total{${T}}) / sum by (team) (dora_incidents_total{${T}})`,
+          expr: ratio(`dora_incidents_detected_by_alert_total{${T}}`, `dora_incidents_total{${T}}`),
           legend: '{{team}}',
         },
       ],
@@ -255,7 +266,13 @@ counters and are available from the first scrape.`,
     stat_(
       'Incidents open now',
       'dora_incidents_open.',
-      [{ expr: `sum by (team) (dora_incidents_open{${T}})`, legend: '{{team}}' }],
+      [
+        {
+          // dora_incidents_open has a series only while something is open: 0 for every other squad.
+          expr: `sum by (team) (dora_incidents_open{${T}}) or 0 * sum by (team) (dora_guarantee_info{${T}})`,
+          legend: '{{team}}',
+        },
+      ],
       'short',
     ),
     8,
