@@ -56,10 +56,11 @@ async function startProcess(
   dir: string,
   port: number,
   readyPath = '/-/ready',
+  env?: Record<string, string>,
 ): Promise<Started> {
   const logFile = path.join(dir, `${name}.log`);
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', log, log] });
+  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', log, log], env: { ...process.env, ...env } });
   fs.closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const started: Started = {
@@ -71,11 +72,14 @@ async function startProcess(
     child,
     async stop() {
       running.delete(started);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      // Logs of a process that never became ready are in the error already (tail); STACK_KEEP_TMP=1 keeps them all.
+      if (process.env.STACK_KEEP_TMP !== '1') fs.rmSync(dir, { recursive: true, force: true });
     },
   };
   running.add(started);
@@ -225,4 +229,38 @@ export async function startWebhookSink(): Promise<Started> {
     port,
     '/healthz',
   );
+}
+
+export interface StartedExporter extends Started {
+  /** The exporter's --data directory (the demo writes its history and demo.json there on first start). */
+  dataDir: string;
+}
+
+/**
+ * The exporter's CLI as a user runs it: `serve` without --config runs the demo configuration and writes the demo
+ * history into a fresh data directory (docs/demo.md). Ready when /readyz answers 200 (the store accepts writes).
+ */
+export async function startExporter(env: Record<string, string> = {}): Promise<StartedExporter> {
+  const port = await freePort();
+  const dir = tempDir('exporter');
+  const dataDir = path.join(dir, 'data');
+  const started = await startProcess(
+    'exporter',
+    process.execPath,
+    [
+      repoPath('exporter', 'bin', 'dora-guarantee.js'),
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+    ],
+    dir,
+    port,
+    '/readyz',
+    env,
+  );
+  return Object.assign(started, { dataDir });
 }
