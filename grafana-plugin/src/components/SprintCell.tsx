@@ -106,9 +106,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     lineHeight: 1.1,
     '&:hover, &:focus-visible': { outline: `2px solid ${theme.colors.primary.border}`, textDecoration: 'none' },
   }),
-  compact: css({ width: 32, minHeight: 28 }),
-  inProgress: css({ borderStyle: 'dashed' }),
-  credited: css({ boxShadow: `inset 0 -5px 0 ${theme.colors.text.primary}`, paddingBottom: 5 }),
+  // `&&` doubles the specificity: these modifiers must beat the base rule whatever order emotion inserted them in.
+  compact: css({ '&&': { width: 32, minHeight: 28 } }),
+  inProgress: css({ '&&': { borderStyle: 'dashed' } }),
+  credited: css({ '&&': { boxShadow: `inset 0 -5px 0 ${theme.colors.text.primary}`, paddingBottom: 5 } }),
   score: css({ fontWeight: theme.typography.fontWeightBold, fontSize: theme.typography.body.fontSize }),
   date: css({ fontSize: theme.typography.bodySmall.fontSize, opacity: 0.85 }),
   // The tier strip has a border in the panel's background colour so a red segment stays visible on a red cell.

@@ -8,7 +8,7 @@ import type { SprintScoreOptions } from '../types';
 import { type Hover, HoverTooltip } from './HoverTooltip';
 import { Legend } from './Legend';
 import { Message } from './Message';
-import { TeamRow } from './TeamRow';
+import { TeamList } from './TeamList';
 
 export const RECOMMENDED_QUERY = '{__name__=~"dora_sprint_.+|dora_guarantee_.+"}';
 
@@ -91,18 +91,26 @@ export function SprintScorePanel(props: Props) {
         </div>
       )}
       <Legend layout={options.layout} />
-      <div data-testid={TEST_IDS.table} onMouseOver={onPoint} onFocus={onPoint} onMouseLeave={onLeave} onBlur={onLeave}>
-        {model.teams.map((team) => (
-          <TeamRow key={team.team} team={team} layout={options.layout} sprintsShown={options.sprintsShown} />
-        ))}
-      </div>
+      <TeamList
+        teams={model.teams}
+        layout={options.layout}
+        sprintsShown={options.sprintsShown}
+        viewportHeight={height}
+        onPoint={onPoint}
+        onLeave={onLeave}
+      />
       {hovered && hover && <HoverTooltip sprint={hovered.sprint} contract={hovered.team.effective} rect={hover.rect} />}
     </div>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  root: css({ overflow: 'auto', fontSize: theme.typography.body.fontSize }),
+  root: css({
+    display: 'flex',
+    flexDirection: 'column',
+    overflow: 'hidden',
+    fontSize: theme.typography.body.fontSize,
+  }),
   whatIf: css({
     padding: theme.spacing(0.5, 1),
     marginBottom: theme.spacing(1),

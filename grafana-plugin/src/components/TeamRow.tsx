@@ -7,6 +7,9 @@ import type { TeamView } from '../data/model';
 import type { Layout } from '../types';
 import { SprintCell } from './SprintCell';
 
+/** Fixed, so that only the rows in view need rendering (TeamList): long notes are cut, their full text a title. */
+export const ROW_HEIGHT: Record<Layout, number> = { detailed: 92, compact: 64 };
+
 interface Props {
   team: TeamView;
   layout: Layout;
@@ -18,9 +21,16 @@ export const TeamRow = React.memo(function TeamRow({ team, layout, sprintsShown 
   const styles = useStyles2(getStyles);
   const shown = team.sprints.slice(-sprintsShown);
   return (
-    <div className={styles.row} data-testid={TEST_IDS.teamRow} data-team={team.team}>
+    <div
+      className={styles.row}
+      style={{ height: ROW_HEIGHT[layout] }}
+      data-testid={TEST_IDS.teamRow}
+      data-team={team.team}
+    >
       <div className={styles.summary}>
-        <div className={styles.name}>{team.team}</div>
+        <div className={styles.line} title={team.team}>
+          <strong>{team.team}</strong>
+        </div>
         <div>
           <span className={styles.credits} data-testid={TEST_IDS.credits}>
             {team.credits}
@@ -30,11 +40,11 @@ export const TeamRow = React.memo(function TeamRow({ team, layout, sprintsShown 
         </div>
         {team.atRisk && (
           <div className={styles.atRisk} data-testid={TEST_IDS.atRisk}>
-            At risk: a low next sprint adds {team.creditsIfNextLow}
+            At risk: +{team.creditsIfNextLow} if next is low
           </div>
         )}
         {team.notes.length > 0 && (
-          <div className={styles.notes} data-testid={TEST_IDS.teamNotes}>
+          <div className={styles.notes} data-testid={TEST_IDS.teamNotes} title={team.notes.join(' ')}>
             {team.notes.join(' ')}
           </div>
         )}
@@ -54,14 +64,27 @@ const getStyles = (theme: GrafanaTheme2) => ({
     display: 'flex',
     alignItems: 'center',
     gap: theme.spacing(2),
-    padding: theme.spacing(0.75, 0),
+    boxSizing: 'border-box',
+    overflow: 'hidden',
     borderBottom: `1px solid ${theme.colors.border.weak}`,
   }),
-  summary: css({ flex: '0 0 200px', minWidth: 0 }),
-  name: css({ fontWeight: theme.typography.fontWeightMedium, overflow: 'hidden', textOverflow: 'ellipsis' }),
+  summary: css({ flex: '0 0 220px', minWidth: 0 }),
+  line: css({ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }),
   credits: css({ fontSize: theme.typography.h4.fontSize, fontWeight: theme.typography.fontWeightBold }),
   whatIf: css({ color: theme.colors.warning.text, fontSize: theme.typography.bodySmall.fontSize }),
-  atRisk: css({ color: theme.colors.warning.text, fontSize: theme.typography.bodySmall.fontSize }),
-  notes: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  atRisk: css({
+    color: theme.colors.warning.text,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
+  notes: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  }),
   cells: css({ display: 'flex', gap: theme.spacing(0.5), flexWrap: 'nowrap', justifyContent: 'flex-end', flex: 1 }),
 });

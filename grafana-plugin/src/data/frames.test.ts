@@ -1,7 +1,13 @@
-import { FieldType, toDataFrame } from '@grafana/data';
-import { hasAnyValue, readSamples } from './frames';
+import { type DataFrame, FieldType, toDataFrame } from '@grafana/data';
+import { hasAnyValue, visitSamples } from './frames';
 
-describe('readSamples', () => {
+function collect(frames: DataFrame[]) {
+  const out: { metric: string; labels: Record<string, string>; value: number; time: number | null }[] = [];
+  visitSamples(frames, (metric, labels, value, time) => out.push({ metric, labels: labels.all(), value, time }));
+  return out;
+}
+
+describe('visitSamples', () => {
   it('reads a table frame by field type, whatever the columns are called or ordered', () => {
     const frame = toDataFrame({
       fields: [
@@ -12,42 +18,50 @@ describe('readSamples', () => {
         { name: 'When', type: FieldType.time, values: [1000, 1000] },
       ],
     });
-    expect(readSamples([frame])).toEqual([
+    expect(collect([frame])).toEqual([
       { metric: 'dora_sprint_index', labels: { sprint: '2026-01-05', team: 'a' }, value: 3, time: 1000 },
       { metric: 'dora_sprint_index', labels: { sprint: '2026-01-19', team: 'a' }, value: 4, time: 1000 },
     ]);
   });
 
-  it('keeps the latest non-null value of a range series, whatever order the rows come in', () => {
+  it('reads a range frame: labels on the number field, one value per step', () => {
     const frame = toDataFrame({
       fields: [
-        { name: 'Time', type: FieldType.time, values: [3000, 1000, 2000, 4000] },
+        { name: 'Time', type: FieldType.time, values: [1000, 2000] },
         {
           name: 'Value',
           type: FieldType.number,
           labels: { __name__: 'dora_guarantee_credits', team: 'a' },
-          values: [5, 1, 2, null],
+          values: [1, 2],
         },
       ],
     });
-    expect(readSamples([frame])).toEqual([
-      { metric: 'dora_guarantee_credits', labels: { team: 'a' }, value: 5, time: 3000 },
+    expect(collect([frame]).map((s) => [s.metric, s.labels, s.value, s.time])).toEqual([
+      ['dora_guarantee_credits', { team: 'a' }, 1, 1000],
+      ['dora_guarantee_credits', { team: 'a' }, 2, 2000],
     ]);
   });
 
-  it('treats NaN and non-numeric values as no value', () => {
+  it('takes the metric name from the field when the labels lack __name__', () => {
+    const frame = toDataFrame({
+      fields: [{ name: 'dora_sprint_events', type: FieldType.number, labels: { team: 'a' }, values: [4] }],
+    });
+    expect(collect([frame])).toEqual([{ metric: 'dora_sprint_events', labels: { team: 'a' }, value: 4, time: null }]);
+  });
+
+  it('skips NaN and non-numeric values', () => {
     const frame = toDataFrame({
       fields: [{ name: 'Value', type: FieldType.number, labels: { __name__: 'dora_x' }, values: [NaN, 'x', null] }],
     });
-    expect(readSamples([frame])).toEqual([]);
+    expect(collect([frame])).toEqual([]);
     expect(hasAnyValue([frame])).toBe(false);
   });
 
   it('ignores series that carry no dora metric name, and tells them apart from no data', () => {
     const frame = toDataFrame({
-      fields: [{ name: 'Value', type: FieldType.number, labels: { job: 'node' }, values: [1] }],
+      fields: [{ name: 'Value', type: FieldType.number, labels: { __name__: 'up', job: 'node' }, values: [1] }],
     });
-    expect(readSamples([frame])).toEqual([]);
+    expect(collect([frame])).toEqual([]);
     expect(hasAnyValue([frame])).toBe(true);
     expect(hasAnyValue([])).toBe(false);
   });
@@ -60,6 +74,6 @@ describe('readSamples', () => {
         { name: 'Value #A', type: FieldType.number, values: [60, 2] },
       ],
     });
-    expect(readSamples([frame]).map((s) => s.labels)).toEqual([{ quantile: '0.5' }, {}]);
+    expect(collect([frame]).map((s) => s.labels)).toEqual([{ quantile: '0.5' }, {}]);
   });
 });

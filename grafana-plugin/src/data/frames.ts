@@ -1,20 +1,19 @@
 import { type DataFrame, type Field, FieldType, type Labels } from '@grafana/data';
 
-/** One Prometheus series reduced to its latest value. */
-export interface Sample {
-  metric: string;
-  /** The series' labels without `__name__`. */
-  labels: Labels;
-  value: number;
-  /** Epoch ms of the value, null when the frame has no time field. */
-  time: number | null;
+/** The labels of the sample being visited; valid only during the visit. */
+export interface SampleLabels {
+  get(name: string): string | undefined;
+  /** Every label but `__name__`, as a new object. */
+  all(): Labels;
 }
+
+export type SampleVisitor = (metric: string, labels: SampleLabels, value: number, time: number | null) => void;
 
 const METRIC_NAME = /^dora_[a-z0-9_]+$/;
 
-function metricName(labels: Labels, field: Field, frame: DataFrame): string | undefined {
-  // `__name__` is what Prometheus itself returns; the names are fallbacks for queries with a `{{__name__}}` legend.
-  const candidates = [labels.__name__, field.name, field.config?.displayNameFromDS, frame.name];
+/** The metric of a field whose rows carry no `__name__`: a query with a `{{__name__}}` legend names the field. */
+function metricName(field: Field, frame: DataFrame): string | undefined {
+  const candidates = [field.name, field.config?.displayNameFromDS, frame.name];
   return candidates.find((c): c is string => typeof c === 'string' && METRIC_NAME.test(c));
 }
 
@@ -33,20 +32,21 @@ interface LabelSource {
 function labelSources(field: Field, labelColumns: readonly Field[]): LabelSource[] {
   const fieldLabels: Labels = field.labels ?? {};
   const columns = new Map(labelColumns.map((c) => [c.name, c.values]));
-  // Sorted, so that a series gets the same key from a table row and from a range frame.
+  // Sorted, so that `all()` lists a series' labels in the same order whatever shape its frame has.
   const names = [...new Set([...Object.keys(fieldLabels), ...columns.keys()])].filter((n) => n !== '__name__').sort();
   return names.map((name) => ({ name, column: columns.get(name), fixed: fieldLabels[name] }));
 }
 
 /**
- * Reads every `dora_*` series out of Prometheus frames of either shape, keeping each series' latest non-null value:
+ * Visits every value of every `dora_*` series in Prometheus frames of either shape:
  * - range / time series: one frame per series, its labels on the number field, one row per step;
  * - instant / table: one frame whose string fields are label columns (including `__name__`) and whose number
  *   fields (`Value`, `Value #A`, …) hold the values, one row per series (or per step for a range table).
  * Fields are recognised by type, never by position or display name, because transformations rename and reorder them.
+ * Null and NaN values are skipped; keeping the latest value of a series is the caller's business. Labels are read on
+ * demand rather than copied into an object per row: a large panel has tens of thousands of rows.
  */
-export function readSamples(frames: readonly DataFrame[]): Sample[] {
-  const latest = new Map<string, Sample>();
+export function visitSamples(frames: readonly DataFrame[], visit: SampleVisitor): void {
   for (const frame of frames) {
     const time = frame.fields.find((f) => f.type === FieldType.time);
     const labelColumns = frame.fields.filter((f) => f.type === FieldType.string);
@@ -54,32 +54,41 @@ export function readSamples(frames: readonly DataFrame[]): Sample[] {
     for (const field of frame.fields) {
       if (field.type !== FieldType.number) continue;
       const sources = labelSources(field, labelColumns);
+      const byName = new Map(sources.map((source) => [source.name, source]));
+      let row = 0;
+      const read = (source: LabelSource | undefined) => {
+        const cell = source?.column?.[row];
+        return typeof cell === 'string' && cell !== '' ? cell : source?.fixed;
+      };
+      const labels: SampleLabels = {
+        get: (name) => read(byName.get(name)),
+        all: () => {
+          const out: Labels = {};
+          for (const source of sources) {
+            const v = read(source);
+            if (v !== undefined) out[source.name] = v;
+          }
+          return out;
+        },
+      };
       const fieldName = field.labels?.__name__;
-      const fallbackName = metricName({}, field, frame);
-      for (let row = 0; row < field.values.length; row++) {
+      const fallbackName = metricName(field, frame);
+      const valid = new Map<string, boolean>();
+      for (row = 0; row < field.values.length; row++) {
         const value = toNumber(field.values[row]);
         if (value === null) continue;
         const named = nameColumn?.values[row] || fieldName;
-        const metric = typeof named === 'string' && METRIC_NAME.test(named) ? named : fallbackName;
-        if (!metric) continue;
-        // Plain loops and string concatenation: this runs once per series and step, tens of thousands of times.
-        let key = metric;
-        const labels: Labels = {};
-        for (const source of sources) {
-          const cell = source.column?.[row];
-          const v = typeof cell === 'string' && cell !== '' ? cell : source.fixed;
-          if (v === undefined) continue;
-          key += `\u0000${source.name}\u0001${v}`;
-          labels[source.name] = v;
+        let metric = fallbackName;
+        if (typeof named === 'string') {
+          let ok = valid.get(named);
+          if (ok === undefined) valid.set(named, (ok = METRIC_NAME.test(named)));
+          if (ok) metric = named;
         }
-        const at = time ? toNumber(time.values[row]) : null;
-        const previous = latest.get(key);
-        if (previous && (at ?? -Infinity) < (previous.time ?? -Infinity)) continue;
-        latest.set(key, { metric, labels, value, time: at });
+        if (!metric) continue;
+        visit(metric, labels, value, time ? toNumber(time.values[row]) : null);
       }
     }
   }
-  return [...latest.values()];
 }
 
 /** Whether the frames hold any value at all, dora or not: tells "no data" from "wrong query". */

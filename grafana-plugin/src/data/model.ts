@@ -8,7 +8,7 @@ import {
 import type { DataFrame } from '@grafana/data';
 import type { SortBy, SprintScoreOptions } from '../types';
 import { type ContractOverrides, applyOverrides, contractDifferences, contractFromInfo } from './contract';
-import { hasAnyValue, readSamples } from './frames';
+import { hasAnyValue } from './frames';
 import { evidenceUrl } from './links';
 import { GUARANTEE_FAMILY_PREFIX, REQUIRED_FAMILIES, SPRINT_FAMILY_PREFIX } from './metrics';
 import { type TeamSeries, groupByTeam } from './teams';
@@ -119,7 +119,7 @@ const COMPARATORS: Record<SortBy, (a: TeamView, b: TeamView) => number> = {
  */
 export function computePanelModel(frames: readonly DataFrame[], options: SprintScoreOptions, asOf: number): PanelModel {
   if (!hasAnyValue(frames)) return { kind: 'no-data' };
-  const { teams, families } = groupByTeam(readSamples(frames));
+  const { teams, families } = groupByTeam(frames);
   const ours = [...families].filter((f) => f.startsWith(SPRINT_FAMILY_PREFIX) || f.startsWith(GUARANTEE_FAMILY_PREFIX));
   const missing = REQUIRED_FAMILIES.filter((f) => !families.has(f));
   if (missing.length > 0 || teams.length === 0) {

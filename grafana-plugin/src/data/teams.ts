@@ -1,17 +1,15 @@
 import type { Measurements, SprintInput } from '@dora-guarantee/scoring';
-import type { Labels } from '@grafana/data';
-import type { Sample } from './frames';
+import type { DataFrame, Labels } from '@grafana/data';
+import { visitSamples } from './frames';
 import {
-  COUNT_SOURCES,
   GUARANTEE_CREDITS,
   GUARANTEE_INFO,
-  type MeasurementSource,
   SPRINT_END,
   SPRINT_EVENTS,
-  SPRINT_FAMILY_PREFIX,
+  SPRINT_FAMILIES,
   SPRINT_INDEX,
   SPRINT_START,
-  VALUE_SOURCES,
+  sourceKey,
 } from './metrics';
 
 /** What the exporter published for one team, regrouped per sprint. */
@@ -32,62 +30,86 @@ export interface Grouped {
   families: Set<string>;
 }
 
-type SprintValues = Map<string, number>;
-
-function sourceKey(family: string, quantile?: string): string {
-  return quantile === undefined ? family : `${family}|${quantile}`;
+/** A value with the time it was sampled (-Infinity when the frame has no time): the latest one wins. */
+interface Timed {
+  value: number;
+  time: number;
 }
 
-function measurementOf(values: SprintValues, source: MeasurementSource): number | undefined {
-  return values.get(sourceKey(source.family, source.quantile));
-}
+type SprintValues = Map<string, Timed>;
+
+const SPRINT_FAMILY_SET = new Set<string>(SPRINT_FAMILIES);
 
 /** Builds the contract model's input for a sprint, or undefined when it lacks what placing and judging it needs. */
 function sprintInput(name: string, values: SprintValues): SprintInput | undefined {
-  const index = values.get(SPRINT_INDEX);
-  const start = values.get(SPRINT_START);
-  const end = values.get(SPRINT_END);
-  const events = values.get(SPRINT_EVENTS);
-  const frequency = values.get('dora_sprint_deployment_frequency_per_day');
+  // A missing metric is "not defined" (null, docs/scoring.md §3); a missing count is only shown, so it reads 0.
+  const metric = (family: string, quantile?: string) => values.get(sourceKey(family, quantile))?.value ?? null;
+  const count = (family: string) => values.get(family)?.value ?? 0;
+  const index = values.get(SPRINT_INDEX)?.value;
+  const start = values.get(SPRINT_START)?.value;
+  const end = values.get(SPRINT_END)?.value;
+  const events = values.get(SPRINT_EVENTS)?.value;
+  const frequency = values.get('dora_sprint_deployment_frequency_per_day')?.value;
   if (index === undefined || start === undefined || end === undefined || events === undefined) return undefined;
   if (frequency === undefined) return undefined;
-  const m: Partial<Record<keyof Measurements, number | null>> = { events };
-  for (const source of VALUE_SOURCES) m[source.key] = measurementOf(values, source) ?? null;
-  for (const source of COUNT_SOURCES) m[source.key] = measurementOf(values, source) ?? 0;
-  // Complete by construction: both loops cover every key but `events`, and deployment frequency is checked above.
-  return { index, name, start: start * 1000, end: end * 1000, measurements: m as Measurements };
+  const measurements: Measurements = {
+    deployments: count('dora_sprint_deployments'),
+    deploymentFrequencyPerDay: frequency,
+    changes: count('dora_sprint_changes'),
+    leadTimeMedianSeconds: metric('dora_sprint_lead_time_seconds', '0.5'),
+    leadTimeP90Seconds: metric('dora_sprint_lead_time_seconds', '0.9'),
+    failedDeployments: count('dora_sprint_failed_deployments'),
+    changeFailureRate: metric('dora_sprint_change_failure_ratio'),
+    openFailures: count('dora_sprint_open_failures'),
+    recoveryTimeMedianSeconds: metric('dora_sprint_failed_deployment_recovery_time_seconds', '0.5'),
+    unplannedDeployments: count('dora_sprint_unplanned_deployments'),
+    reworkRate: metric('dora_sprint_rework_ratio'),
+    events,
+  };
+  return { index, name, start: start * 1000, end: end * 1000, measurements };
 }
 
-export function groupByTeam(samples: readonly Sample[]): Grouped {
+/** Keeps `value` unless an existing one is newer: a range query gives every step of a series. */
+function keepLatest<K>(map: Map<K, Timed>, key: K, value: number, time: number) {
+  const previous = map.get(key);
+  if (!previous || time >= previous.time) map.set(key, { value, time });
+}
+
+/**
+ * Regroups the exporter's series per team and sprint, keeping each series' latest value. Series are identified by
+ * team, sprint and quantile: the same series scraped twice (another `instance` or `job`) is one series.
+ */
+export function groupByTeam(frames: readonly DataFrame[]): Grouped {
   const families = new Set<string>();
   const sprintsByTeam = new Map<string, Map<string, SprintValues>>();
-  const info = new Map<string, Sample>();
-  const credits = new Map<string, number>();
+  const info = new Map<string, { labels: Labels; time: number }>();
+  const credits = new Map<string, Timed>();
   const teams = new Set<string>();
 
-  for (const sample of samples) {
-    families.add(sample.metric);
-    const team = sample.labels.team;
-    if (!team) continue;
-    if (sample.metric === GUARANTEE_INFO) {
+  visitSamples(frames, (metric, labels, value, sampled) => {
+    families.add(metric);
+    const team = labels.get('team');
+    if (!team) return;
+    const time = sampled ?? -Infinity;
+    if (metric === GUARANTEE_INFO) {
       teams.add(team);
       const previous = info.get(team);
       // A contract changed within the queried range leaves two info series; the newer one is in force.
-      if (!previous || (sample.time ?? -Infinity) >= (previous.time ?? -Infinity)) info.set(team, sample);
-    } else if (sample.metric === GUARANTEE_CREDITS) {
+      if (!previous || time >= previous.time) info.set(team, { labels: labels.all(), time });
+    } else if (metric === GUARANTEE_CREDITS) {
       teams.add(team);
-      credits.set(team, sample.value);
-    } else if (sample.metric.startsWith(SPRINT_FAMILY_PREFIX)) {
-      const sprint = sample.labels.sprint;
-      if (!sprint) continue;
+      keepLatest(credits, team, value, time);
+    } else if (SPRINT_FAMILY_SET.has(metric)) {
+      const sprint = labels.get('sprint');
+      if (!sprint) return;
       teams.add(team);
       let bySprint = sprintsByTeam.get(team);
       if (!bySprint) sprintsByTeam.set(team, (bySprint = new Map()));
       let values = bySprint.get(sprint);
       if (!values) bySprint.set(sprint, (values = new Map()));
-      values.set(sourceKey(sample.metric, sample.labels.quantile), sample.value);
+      keepLatest(values, sourceKey(metric, labels.get('quantile')), value, time);
     }
-  }
+  });
 
   const result: TeamSeries[] = [];
   for (const team of teams) {
@@ -102,7 +124,7 @@ export function groupByTeam(samples: readonly Sample[]): Grouped {
     result.push({
       team,
       info: info.get(team)?.labels,
-      publishedCredits: credits.get(team) ?? null,
+      publishedCredits: credits.get(team)?.value ?? null,
       sprints,
       incompleteSprints: incompleteSprints.sort(),
     });

@@ -19,6 +19,8 @@ import * as ReactDOM from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import * as jsxRuntime from 'react/jsx-runtime';
+import { computePanelModel } from '../../src/data/model';
+import { DEFAULT_OPTIONS } from '../../src/defaults';
 import { panelProps } from '../support/panelProps';
 
 type AmdFactory = (...deps: unknown[]) => { plugin: PanelPlugin };
@@ -57,10 +59,14 @@ interface HarnessApi {
   /** Renders the panel; resolves once React has committed. */
   render(fixture: Fixture, opts: { theme: 'light' | 'dark'; options?: object; width?: number; height?: number }): void;
   /**
-   * Milliseconds for the panel to compute and commit, frames already decoded (Grafana decodes them before the panel
-   * sees them); `mount` times a first render, otherwise an update with new frames.
+   * Milliseconds for the panel to compute, commit and lay out, frames already decoded (Grafana decodes them before
+   * the panel sees them): a first render after `timeUnmount`, otherwise an update with new frames.
    */
-  timeRender(fixture: Fixture, opts: { options?: object; mount?: boolean }): number;
+  timeRender(fixture: Fixture, opts: { options?: object }): number;
+  /** Unmounts the panel and returns the milliseconds it took. */
+  timeUnmount(): number;
+  /** Milliseconds for the data layer alone (the same source as the built panel's, bundled here), frames decoded. */
+  timeCompute(fixture: Fixture): number;
 }
 
 async function main() {
@@ -76,7 +82,7 @@ async function main() {
   ) => {
     const props = panelProps(frames, fixture.asOf, { options: opts.options ?? {} });
     props.width = opts.width ?? 1200;
-    props.height = opts.height ?? 470;
+    props.height = opts.height ?? 500;
     document.body.style.background = theme.colors.background.canvas;
     return (
       <ThemeContext.Provider value={theme}>
@@ -103,9 +109,21 @@ async function main() {
     },
     timeRender(fixture, opts) {
       const frames = fixture.frames.map(dataFrameFromJSON);
-      if (opts.mount) flushSync(() => root.render(null));
       const start = performance.now();
       flushSync(() => root.render(element(fixture, opts, frames)));
+      // Reading a layout property makes the browser compute styles and layout now, inside the measurement.
+      void document.getElementById('root')!.offsetHeight;
+      return performance.now() - start;
+    },
+    timeUnmount() {
+      const start = performance.now();
+      flushSync(() => root.render(null));
+      return performance.now() - start;
+    },
+    timeCompute(fixture) {
+      const frames = fixture.frames.map(dataFrameFromJSON);
+      const start = performance.now();
+      computePanelModel(frames, DEFAULT_OPTIONS, fixture.asOf);
       return performance.now() - start;
     },
   };
