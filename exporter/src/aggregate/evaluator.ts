@@ -84,6 +84,9 @@ export interface TeamView {
 const PROCESSED_KEY = 'evaluator:processed-seq';
 const teamKey = (team: string) => `evaluator:team:${team}`;
 const SCAN_PAGE = 5000;
+/** The event types linking reads (docs/scoring.md §2); the others only count in their own sprint. */
+const LINKED = ['deployment', 'commits.pushed', 'change.merged', 'incident.opened', 'incident.resolved'] as const;
+const LINKED_TYPES: ReadonlySet<string> = new Set(LINKED);
 /** Openings of one incident looked at for its reach; beyond that the whole history is recomputed. */
 const MAX_OPENINGS = 100;
 
@@ -98,9 +101,16 @@ interface Reach {
  * The store's sequence numbers are the watermark: at refresh, events stored since the last one are scanned once,
  * each marks its team dirty from the earliest time it can influence (docs/scoring.md, linking: a deployment can
  * take incidents and rollbacks from the deployment before it, an incident can fail a deployment up to the link
- * window earlier or the one it names, a resolution reaches back as far as its incident). Only sprints ending after
- * that point are re-linked, from a slice that starts one lookback earlier, which gives exactly the result of
- * linking the whole history. Facts and watermark are persisted together, so a restart recomputes nothing.
+ * window earlier, a root-cause commit up to a lookback earlier, or the one it names; any opening of an incident
+ * can take its links from another opening of it; a resolution reaches as far as its incident's openings; a
+ * deployment links incidents stored before it that name it). Only sprints ending after that point are re-linked,
+ * from a slice of history that starts one lookback earlier plus what explicit links, repeated openings and
+ * root-cause links tie to it (`slice`), which gives exactly the result of linking the whole history: the
+ * property test in test/metrics/incremental.property.test.ts checks this against the model on random histories
+ * arriving in random batches. Facts and watermark are persisted together, so a restart recomputes nothing.
+ *
+ * A scrape between writes costs the same whatever the history holds: quantiles are computed once per sprint or
+ * window (`measurementsCached`), window facts are kept while a window holds the same deployments.
  */
 export class TeamEvaluator {
   private readonly state = new Map<string, TeamState>();
@@ -265,15 +275,17 @@ export class TeamEvaluator {
     for (const key of Object.keys(sprints)) if (Number(key) >= firstDirty) delete sprints[Number(key)];
 
     const windowStart = asOf - LONGEST_WINDOW_MS;
-    const sliceFrom = Math.min(
-      firstDirty <= lastIndex ? sprintByIndex(calendar, firstDirty).start : Infinity,
-      windowStart,
-    );
-    const events = this.slice(team.name, sliceFrom);
+    const dirtyStart = firstDirty <= lastIndex ? sprintByIndex(calendar, firstDirty).start : Infinity;
+    // Linked deployments of the windows before the dirty sprint are unchanged: keep them, re-link only from there.
+    const kept = previous?.recent;
+    const from_ = kept ? Math.min(dirtyStart, asOf) : Math.min(dirtyStart, windowStart);
+    // Everything from `from_` on, every type (it is counted); before it only what linking needs (`slice`).
+    const fresh = this.store.teamEvents(team.name, from_);
+    const events = [...this.slice(team.name, from_, fresh), ...fresh.filter((e) => LINKED_TYPES.has(e.type))];
     const history: TeamHistory = buildHistory(events, this.config.link);
     const services = new Set(team.services);
     const { deployments, incidents } = history.linked;
-    const byTime = timed(events).sort((a, b) => a.time - b.time);
+    const byTime = timed(fresh).sort((a, b) => a.time - b.time);
     for (let i = firstDirty; i <= lastIndex; i++) {
       const sprint = sprintByIndex(calendar, i);
       // Each sprint counts only its own part of the slice (all three lists are in time order).
@@ -300,39 +312,46 @@ export class TeamEvaluator {
     this.state.set(team.name, {
       cache: { key: this.cacheKey(team), sprints },
       recent: {
-        deployments: history.linked.deployments.filter((d) => d.time >= windowStart),
-        eventTimes: history.eventTimes.filter((t) => t >= windowStart),
+        deployments: [
+          ...(kept?.deployments.filter((d) => d.time >= windowStart && d.time < from_) ?? []),
+          ...deployments.filter((d) => d.time >= Math.max(windowStart, from_)),
+        ],
+        eventTimes: [
+          ...(kept?.eventTimes.filter((t) => t >= windowStart && t < from_) ?? []),
+          ...byTime.filter((e) => e.time >= windowStart).map((e) => e.time),
+        ],
       },
       openIncidents: this.store.openIncidents(team.name),
     });
   }
 
   /**
-   * The events that decide every result from `from` on: those from one lookback earlier (a deployment ships commits
-   * at most that old and no older deployment), further back where a root-cause link can blame a deployment up to a
-   * lookback before `from` (whose own changes need a lookback more), plus the earlier openings and resolutions of
-   * incidents that explicit links or repeated openings tie to the slice, and the deployments its incidents name.
+   * What linking needs from before `from` to decide every result from `from` on, given the events from `from` on:
+   * the linked types from one lookback earlier (a deployment ships commits at most that old and no older
+   * deployment), further back where a root-cause link can blame a deployment up to a lookback before `from` (whose
+   * own changes need a lookback more), plus the earlier openings and resolutions of incidents that explicit links
+   * or repeated openings tie to the slice, and the deployments its incidents name.
    */
-  private slice(team: string, from: number): NormalizedEvent[] {
+  private slice(team: string, from: number, fresh: readonly NormalizedEvent[]): NormalizedEvent[] {
+    if (from === -Infinity) return [];
     const lookbackMs = this.config.link.lookbackSeconds * SECOND_MS;
-    let start = from === -Infinity ? -Infinity : from - lookbackMs;
-    let events = this.store.teamEvents(team, start);
-    if (start === -Infinity) return events;
+    let start = from - lookbackMs;
+    let older = this.store.teamEventsOfTypes(team, LINKED, start, from);
 
     let deeper = start;
-    for (const e of events) {
+    for (const e of [...older, ...fresh]) {
       if (e.type !== 'incident.opened' || e.rootCauseSha === undefined) continue;
       const opened = parseTime(e.time);
       if (opened >= from && opened - lookbackMs < from) deeper = Math.min(deeper, opened - 2 * lookbackMs);
     }
     if (deeper < start) {
-      events = [...this.store.teamEvents(team, deeper, start), ...events];
+      older = [...this.store.teamEventsOfTypes(team, LINKED, deeper, start), ...older];
       start = deeper;
     }
 
     const deployments: string[] = [];
     const incidents = new Set<string>();
-    for (const e of events) {
+    for (const e of [...older, ...fresh]) {
       if (e.type === 'incident.opened') incidents.add(e.incident);
       else if (e.type === 'deployment' && e.status === 'success' && isProduction(e.environment, this.config.link)) {
         deployments.push(e.id);
@@ -342,13 +361,13 @@ export class TeamEvaluator {
     // A deployment an incident of the slice names explicitly, however long before the slice it happened.
     const known = new Set(deployments);
     const named: NormalizedEvent[] = [];
-    for (const e of [...earlier, ...events]) {
+    for (const e of [...earlier, ...older, ...fresh]) {
       if (e.type !== 'incident.opened' || e.deployment === undefined || known.has(e.deployment)) continue;
       known.add(e.deployment);
       const target = this.store.eventById(team, e.deployment);
       if (target && target.time < start) named.push(target.event);
     }
-    return [...named, ...earlier, ...events];
+    return [...named, ...earlier, ...older];
   }
 
   /** Every configured team's view after one refresh: what a scrape needs. */

@@ -64,6 +64,8 @@ export interface EventStore {
   append(delivery: Delivery, events: AssignedEvent[]): Promise<AppendResult>;
   /** Events of one team with time in [from, to) (order unspecified; linking sorts). */
   teamEvents(team: string, from?: number, to?: number): NormalizedEvent[];
+  /** As `teamEvents`, only events of these types. */
+  teamEventsOfTypes(team: string, types: readonly string[], from: number, to: number): NormalizedEvent[];
   /** The team an opened incident was assigned to, if it is stored. */
   teamOfIncident(incident: string): string | undefined;
   /** Stored deliveries, oldest first, for replay. */

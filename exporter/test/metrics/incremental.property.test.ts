@@ -160,6 +160,7 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
 /** Turns specs into events; references (shas, deployment ids) pick among what the history already produced. */
 function materialize(specs: Spec[]): NormalizedEvent[] {
   const shas: string[] = [];
+  const pushedAt = new Map<string, number>();
   const deployments = specs.flatMap((s, i) => (s.k === 'deploy' ? [`deploy-${i}`] : []));
   const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
   const iso = (ms: number) => toIso(ms);
@@ -169,6 +170,7 @@ function materialize(specs: Spec[]): NormalizedEvent[] {
       case 'push': {
         const commits = s.commits.map((ago, j) => ({ sha: `c${i}x${j}`, time: iso(s.t - ago * MINUTE) }));
         shas.push(...commits.map((c) => c.sha));
+        for (const c of commits) pushedAt.set(c.sha, s.t);
         return { ...base, type: 'commits.pushed', service: s.service, commits };
       }
       case 'deploy': {
@@ -189,7 +191,14 @@ function materialize(specs: Spec[]): NormalizedEvent[] {
         };
       }
       case 'merge': {
-        const sha = s.sha === null ? undefined : s.sha % 3 === 0 ? `m${i}` : pick(shas, s.sha);
+        // A merge names a commit pushed with it (within a day before), or a merge commit of its own. A commit
+        // announced twice a lookback apart is outside what a bounded slice can decide: its first announcement
+        // counts (docs/scoring.md, lookback), and that one can lie before any slice.
+        const recent = shas.filter((c) => {
+          const p = pushedAt.get(c);
+          return p !== undefined && p <= s.t && p >= s.t - DAY_MS;
+        });
+        const sha = s.sha === null ? undefined : s.sha % 3 === 0 ? `m${i}` : (pick(recent, s.sha) ?? `m${i}`);
         if (sha !== undefined && sha.startsWith('m')) shas.push(sha);
         return {
           ...base,

@@ -62,6 +62,15 @@ export class SqliteEventStore implements EventStore {
          WHERE r.type = 'incident.resolved' AND r.team <> @team AND r.time >= @from AND r.time < @to
            AND r.incident IN (SELECT o.incident FROM events o WHERE o.team = @team AND o.type = 'incident.opened')`,
       ),
+      teamEventsOfTypes: this.db.prepare(
+        `SELECT body FROM events
+         WHERE team = @team AND time >= @from AND time < @to AND type IN (SELECT value FROM json_each(@types))
+         UNION ALL
+         SELECT r.body FROM events r
+         WHERE r.type = 'incident.resolved' AND r.team <> @team AND r.time >= @from AND r.time < @to
+           AND 'incident.resolved' IN (SELECT value FROM json_each(@types))
+           AND r.incident IN (SELECT o.incident FROM events o WHERE o.team = @team AND o.type = 'incident.opened')`,
+      ),
       teamOfIncident: this.db.prepare(
         "SELECT team FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT 1",
       ),
@@ -190,6 +199,12 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.teamEvents.all({ team, from, to }) as { body: string }[]).map(
       (row) => JSON.parse(row.body) as NormalizedEvent,
     );
+  }
+
+  teamEventsOfTypes(team: string, types: readonly string[], from: number, to: number): NormalizedEvent[] {
+    return (
+      this.statements.teamEventsOfTypes.all({ team, from, to, types: JSON.stringify(types) }) as { body: string }[]
+    ).map((row) => JSON.parse(row.body) as NormalizedEvent);
   }
 
   teamOfIncident(incident: string): string | undefined {
