@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type ChildExporter, childEnv, startChild, startListening } from './support/child';
 import { allSourcesDocument, writeConfig } from './support/config';
+import { fsyncLatency } from './support/fsync';
 import { type LoadResult, load } from './support/load';
 import { argValue, machine, mib, ms, writeDocSection, writesDoc } from './support/report';
 import { newSecrets, secretEnv } from './support/secrets';
@@ -197,6 +198,7 @@ async function main() {
   const env = secretEnv(secrets);
   const runs: Run[] = [];
   const started = Date.now();
+  const fsyncBefore = fsyncLatency(tmpdir());
   for (let round = 1; round <= ROUNDS; round++) {
     for (const stream of ['github', 'generic'] as Stream[]) {
       for (const variant of VARIANTS) {
@@ -212,6 +214,7 @@ async function main() {
       }
     }
   }
+  const fsyncAfter = fsyncLatency(tmpdir());
   const elapsed = Math.round((Date.now() - started) / 1000);
   const rows = summary(runs);
   const pct = (v: number | undefined) => (v === undefined ? '—' : `${(100 * v).toFixed(0)} %`);
@@ -231,10 +234,18 @@ async function main() {
     });
   const verdicts = rows
     .filter((r) => r.variant === 'grouped')
-    .map(
-      (r) =>
-        `- ${r.stream}: ${pct(r.ratio)} of the floor (target ≥ 50 %: ${r.ratio! >= 0.5 ? 'met' : 'NOT met'}), p99 ${ms(r.p99)} ms (target < 50 ms: ${r.p99 < 50 ? 'met' : 'NOT met'})`,
-    );
+    .map((r) => {
+      const best = runs
+        .filter((x) => x.stream === r.stream && x.variant === 'grouped')
+        .map((x) => ({
+          ratio:
+            x.throughput /
+            (runs.find((f) => f.variant === 'floor' && f.round === x.round && f.stream === x.stream) as Run).throughput,
+          p99: x.p99,
+        }))
+        .sort((a, b) => b.ratio - a.ratio)[0]!;
+      return `- ${r.stream}: median ${pct(r.ratio)} of the floor (target ≥ 50 %: ${r.ratio! >= 0.5 ? 'met' : 'NOT met'}), p99 ${ms(r.p99)} ms (target < 50 ms: ${r.p99 < 50 ? 'met' : 'NOT met'}); best round ${pct(best.ratio)} with p99 ${ms(best.p99)} ms`;
+    });
   const markdown = [
     '## Ingestion',
     '',
@@ -243,6 +254,9 @@ async function main() {
     `\`npm run bench:ingest -w exporter -- --duration ${DURATION} --connections ${CONNECTIONS} --rounds ${ROUNDS}\`.`,
     '',
     ...table,
+    '',
+    `fsync of 4 KiB on the data directory's file system (${tmpdir()}): p50 ${ms(fsyncBefore.p50)} / p99 ${ms(fsyncBefore.p99)} ms before the run,`,
+    `p50 ${ms(fsyncAfter.p50)} / p99 ${ms(fsyncAfter.p99)} ms after it. Every commit waits for at least one.`,
     '',
     'With group commit (the default):',
     ...verdicts,
