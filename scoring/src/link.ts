@@ -105,6 +105,18 @@ interface PendingCommit {
   announcedAt: number;
 }
 
+/** Index of the last deployment at or before `time` in a time-ordered list; -1 when there is none. */
+function lastAtOrBefore(list: readonly LinkedDeployment[], time: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as LinkedDeployment).time <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 function lineOf(e: { service?: string; repository?: string }): string | undefined {
   return e.service ?? e.repository;
 }
@@ -115,7 +127,12 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
   const lookbackMs = options.lookbackSeconds * SECOND_MS;
   const pending = new Map<string, PendingCommit[]>();
   const announced = new Map<string, PendingCommit>();
-  const firstCommitOfMerge = new Map<string, number>();
+  /** Merge commit → first commit of the merged change, and when the merge was announced. */
+  const firstCommitOfMerge = new Map<string, { at: number; announcedAt: number }>();
+  /** Shas in each line's pending list, so an announcement finds its entry without a scan. */
+  const pendingShas = new Map<string, Set<string>>();
+  /** Each service's deployments in time order, for the window link. */
+  const deploymentsOf = new Map<string, LinkedDeployment[]>();
   const deployedAt = new Map<string, number>();
   const isDeployed = (sha: string, at: number) => {
     const when = deployedAt.get(sha);
@@ -131,14 +148,27 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
 
   const addPending = (line: string, sha: string, time: number, at: number) => {
     if (isDeployed(sha, at)) return;
-    const known = announced.get(sha);
+    // An announcement older than the lookback is forgotten: a re-announcement starts afresh, so no result
+    // depends on an event more than one lookback before it.
+    const previous = announced.get(sha);
+    const known = previous && previous.announcedAt >= at - lookbackMs ? previous : undefined;
     const commit = { sha, time: known ? Math.min(known.time, time) : time, announcedAt: known?.announcedAt ?? at };
     announced.set(sha, commit);
     const list = pending.get(line) ?? [];
-    const index = list.findIndex((c) => c.sha === sha);
-    if (index >= 0) list[index] = commit;
-    else list.push(commit);
+    const shas = pendingShas.get(line) ?? new Set<string>();
+    if (shas.has(sha)) {
+      const index = list.findIndex((c) => c.sha === sha);
+      if (index >= 0) list[index] = commit;
+    } else {
+      list.push(commit);
+      shas.add(sha);
+    }
     pending.set(line, list);
+    pendingShas.set(line, shas);
+  };
+  const setPending = (line: string, list: PendingCommit[]) => {
+    pending.set(line, list);
+    pendingShas.set(line, new Set(list.map((c) => c.sha)));
   };
 
   for (const { at, e } of ordered) {
@@ -151,9 +181,13 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
       }
       case 'change.merged': {
         const line = lineOf(e);
-        if (e.firstCommitAt && e.sha) firstCommitOfMerge.set(e.sha, parseTime(e.firstCommitAt));
-        // A merge whose commit no push announced still starts a lead time, at its first commit if known.
-        if (line && e.sha && !announced.has(e.sha)) {
+        if (e.firstCommitAt && e.sha) {
+          firstCommitOfMerge.set(e.sha, { at: parseTime(e.firstCommitAt), announcedAt: at });
+        }
+        // A merge whose commit no push announced (within the lookback) still starts a lead time, at its first
+        // commit if known.
+        const announcement = e.sha === undefined ? undefined : announced.get(e.sha);
+        if (line && e.sha && !(announcement && announcement.announcedAt >= at - lookbackMs)) {
           addPending(line, e.sha, parseTime(e.firstCommitAt ?? e.mergedAt), at);
         }
         break;
@@ -179,7 +213,6 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
         const shipped: { sha: string; time: number }[] = [];
         for (const c of e.commits ?? []) shipped.push({ sha: c.sha, time: parseTime(c.time) });
         const line = (pending.get(e.service) ?? []).filter((c) => c.announcedAt >= horizon);
-        pending.set(e.service, line);
         const headAt = e.sha === undefined ? -1 : line.findIndex((c) => c.sha === e.sha);
         const head = e.sha === undefined ? undefined : announced.get(e.sha);
         if (headAt >= 0) {
@@ -187,10 +220,12 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
         } else if (head && head.announcedAt >= horizon) {
           shipped.push(head);
         }
+        setPending(e.service, line);
         for (const c of shipped) {
           if (isDeployed(c.sha, at) || deployment.changes.some((x) => x.sha === c.sha)) continue;
           deployedAt.set(c.sha, at);
-          const merged = firstCommitOfMerge.get(c.sha);
+          const merge = firstCommitOfMerge.get(c.sha);
+          const merged = merge && merge.announcedAt >= horizon ? merge.at : undefined;
           const committedAt = merged === undefined ? c.time : Math.min(merged, c.time);
           if (committedAt > at) {
             skewedChanges++;
@@ -202,8 +237,9 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
         // A commit announced on several lines (a monorepo) is shipped once: drop it from the other lines too.
         if (shipped.length) {
           for (const [name, list] of pending) {
-            if (list.some((c) => deployedAt.get(c.sha) === at)) {
-              pending.set(
+            const shas = pendingShas.get(name) as Set<string>;
+            if (shipped.some((c) => shas.has(c.sha))) {
+              setPending(
                 name,
                 list.filter((c) => deployedAt.get(c.sha) !== at),
               );
@@ -217,6 +253,9 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
           previous.remediatedBy ??= e.id;
         }
         deployments.push(deployment);
+        const ofService = deploymentsOf.get(e.service) ?? [];
+        ofService.push(deployment);
+        deploymentsOf.set(e.service, ofService);
         deploymentById.set(e.id, deployment);
         lastDeploymentOf.set(e.service, deployment);
         break;
@@ -274,12 +313,9 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
       else incident.linkedBy = 'root-cause-commit';
     } else if (incident.service !== undefined) {
       const windowMs = options.incidentLinkWindowSeconds * SECOND_MS;
-      for (let i = deployments.length - 1; i >= 0; i--) {
-        const d = deployments[i] as LinkedDeployment;
-        if (d.service !== incident.service || d.time > incident.openedAt) continue;
-        if (incident.openedAt - d.time <= windowMs) target = d;
-        break;
-      }
+      const candidates = deploymentsOf.get(incident.service) ?? [];
+      const latest = candidates[lastAtOrBefore(candidates, incident.openedAt)];
+      if (latest && incident.openedAt - latest.time <= windowMs) target = latest;
       if (target) incident.linkedBy = 'window';
       else incident.unlinkedReason = 'no-candidate';
     } else {
