@@ -30,6 +30,17 @@ function lowerCaseHeaders(req: Request): Record<string, string | undefined> {
 }
 
 /** Trace context from W3C `traceparent` or, for CloudEvents binary mode, `ce-traceparent`. */
+/**
+ * Where the delivery span hangs: under the HTTP server span when the http instrumentation made one (it already
+ * continued a `traceparent`), else under the sender's context. A CloudEvents `ce-traceparent` is seen only here,
+ * so it wins over the HTTP span.
+ */
+function parentContext(headers: Record<string, string | undefined>) {
+  const active = context.active();
+  if (trace.getSpan(active) && headers['ce-traceparent'] === undefined) return active;
+  return incomingContext(headers);
+}
+
 function incomingContext(headers: Record<string, string | undefined>) {
   const carrier: Record<string, string> = {};
   const traceparent = headers['traceparent'] ?? headers['ce-traceparent'];
@@ -63,7 +74,7 @@ export function ingestionRouter(source: Source, deps: IngestionDeps): express.Ro
     await tracer.startActiveSpan(
       `ingest ${source.name}`,
       { attributes: { 'dora.source': source.name, 'http.request.body.size': request.body.length } },
-      incomingContext(headers),
+      parentContext(headers),
       async (span) => {
         try {
           await handle(request, res, span.setAttributes.bind(span));
