@@ -1,6 +1,6 @@
 import type { TeamView } from '../aggregate/evaluator';
 import { DURATION_BUCKETS, PIPELINE_BUCKETS, SIZE_BUCKETS } from '../aggregate/histogram';
-import { histograms, keyed } from './dora';
+import { histograms, keyed, perService } from './dora';
 import type { Sample } from './family';
 
 type Register = (name: string, type: 'gauge' | 'counter' | 'histogram', help: string, samples: () => Sample[]) => void;
@@ -24,13 +24,13 @@ export function registerCapabilityFamilies(register: Register, views: () => Team
     'dora_test_suite_runs_total',
     'counter',
     'Test suite runs reported.',
-    all((v) => keyed(v.totals.testSuites, ['service'], v.team.name)),
+    all((v) => perService(v.totals.testSuites, v)),
   );
   register(
     'dora_test_suite_failures_total',
     'counter',
     'Test suite runs with at least one failed test.',
-    all((v) => keyed(v.totals.testSuiteFailures, ['service'], v.team.name)),
+    all((v) => perService(v.totals.testSuiteFailures, v)),
   );
   register(
     'dora_tests_total',
@@ -53,19 +53,19 @@ export function registerCapabilityFamilies(register: Register, views: () => Team
     'dora_automated_deployments_total',
     'counter',
     'Production deployments reported as automated.',
-    all((v) => keyed(v.totals.automated, ['service'], v.team.name)),
+    all((v) => perService(v.totals.automated, v)),
   );
   register(
     'dora_db_migrations_total',
     'counter',
     'Database migrations run.',
-    all((v) => keyed(v.totals.migrations, ['service'], v.team.name)),
+    all((v) => perService(v.totals.migrations, v)),
   );
   register(
     'dora_db_migration_failures_total',
     'counter',
     'Database migrations that failed.',
-    all((v) => keyed(v.totals.migrationFailures, ['service'], v.team.name)),
+    all((v) => perService(v.totals.migrationFailures, v)),
   );
   register(
     'dora_change_review_time_seconds',
@@ -89,6 +89,6 @@ export function registerCapabilityFamilies(register: Register, views: () => Team
     'dora_incidents_detected_by_alert_total',
     'counter',
     'Incidents opened by an alert rather than a person.',
-    all((v) => keyed(v.totals.detectedByAlert, ['service'], v.team.name)),
+    all((v) => perService(v.totals.detectedByAlert, v)),
   );
 }

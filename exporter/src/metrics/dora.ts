@@ -15,6 +15,19 @@ export function keyed(map: Record<string, number>, names: readonly string[], tea
   });
 }
 
+/**
+ * One sample per configured service of the team (0 when nothing happened, so ratios and rate() see the zero)
+ * plus "unassigned" when something unmapped happened. Values are summed per label value, never duplicated.
+ */
+export function perService(map: Record<string, number>, view: TeamView): Sample[] {
+  const totals = new Map<string, number>(view.team.services.map((s) => [s, 0]));
+  for (const [service, value] of Object.entries(map)) {
+    const label = view.team.services.includes(service) ? service : 'unassigned';
+    totals.set(label, (totals.get(label) ?? 0) + value);
+  }
+  return [...totals].map(([service, value]) => ({ labels: { team: view.team.name, service }, value }));
+}
+
 export function histograms(map: Record<string, BucketCounts>, bounds: readonly number[], team: string): Sample[] {
   return Object.entries(map).flatMap(([service, b]) => histogramSamples({ team, service }, bounds, b));
 }
@@ -32,13 +45,13 @@ export function registerDoraFamilies(register: Register, views: () => TeamView[]
     'dora_deployment_failures_total',
     'counter',
     'Failed production deployments (change failures) since the contract start.',
-    all((v) => keyed(v.totals.failures, ['service'], v.team.name)),
+    all((v) => perService(v.totals.failures, v)),
   );
   register(
     'dora_rework_deployments_total',
     'counter',
     'Unplanned production deployments (rollback, hotfix, remediation) since the contract start.',
-    all((v) => keyed(v.totals.rework, ['service'], v.team.name)),
+    all((v) => perService(v.totals.rework, v)),
   );
   register(
     'dora_incidents_total',
@@ -50,15 +63,7 @@ export function registerDoraFamilies(register: Register, views: () => TeamView[]
     'dora_incidents_open',
     'gauge',
     'Incidents opened and not yet resolved.',
-    all((v) =>
-      v.openIncidents.map((o) => ({
-        labels: {
-          team: v.team.name,
-          service: o.service !== null && v.team.services.includes(o.service) ? o.service : 'unassigned',
-        },
-        value: o.count,
-      })),
-    ),
+    all((v) => perService(Object.fromEntries(v.openIncidents.map((o) => [o.service ?? 'unassigned', o.count])), v)),
   );
   register(
     'dora_lead_time_seconds',

@@ -45,9 +45,12 @@ describe('metric values after a known event set', () => {
     expect(series('dora_deployments_total')).toHaveLength(5);
     expect(get('dora_deployment_failures_total', { service: 'checkout' })).toBe(2);
     expect(get('dora_deployment_failures_total', { service: 'payments' })).toBe(1);
-    expect(series('dora_deployment_failures_total')).toHaveLength(2);
+    // Every configured service has a series, 0 when it never failed, so ratios and rate() see the zero.
+    expect(valueOf(samples, 'dora_deployment_failures_total', { team: 'ops', service: 'search' })).toBe(0);
+    expect(series('dora_deployment_failures_total')).toHaveLength(3);
     expect(get('dora_rework_deployments_total', { service: 'checkout' })).toBe(1);
-    expect(series('dora_rework_deployments_total')).toHaveLength(1);
+    expect(get('dora_rework_deployments_total', { service: 'payments' })).toBe(0);
+    expect(series('dora_rework_deployments_total')).toHaveLength(3);
     expect(get('dora_last_deployment_timestamp_seconds', { service: 'checkout' })).toBe(t('2026-06-05T11:00:00Z'));
     expect(get('dora_last_deployment_timestamp_seconds', { service: 'payments' })).toBe(t('2026-06-08T10:00:00Z'));
     expect(get('dora_last_deployment_timestamp_seconds', { service: 'unassigned' })).toBe(t('2026-06-09T10:00:00Z'));
@@ -59,9 +62,11 @@ describe('metric values after a known event set', () => {
     expect(get('dora_incidents_total', { service: 'payments', linked: 'false' })).toBe(1);
     expect(series('dora_incidents_total')).toHaveLength(3);
     expect(get('dora_incidents_open', { service: 'payments' })).toBe(1);
-    expect(series('dora_incidents_open')).toHaveLength(1);
+    expect(get('dora_incidents_open', { service: 'checkout' })).toBe(0);
+    expect(series('dora_incidents_open')).toHaveLength(3);
     expect(get('dora_incidents_detected_by_alert_total', { service: 'checkout' })).toBe(1);
-    expect(series('dora_incidents_detected_by_alert_total')).toHaveLength(1);
+    expect(get('dora_incidents_detected_by_alert_total', { service: 'payments' })).toBe(0);
+    expect(series('dora_incidents_detected_by_alert_total')).toHaveLength(3);
   });
 
   it('fills the lead time and recovery histograms on the tier bounds', () => {
@@ -276,11 +281,13 @@ describe('metric values after a known event set', () => {
     expect(get('dora_test_coverage_ratio', { service: 'checkout' })).toBe(0.79);
 
     expect(get('dora_automated_deployments_total', { service: 'checkout' })).toBe(1);
-    expect(series('dora_automated_deployments_total')).toHaveLength(1);
+    expect(get('dora_automated_deployments_total', { service: 'payments' })).toBe(0);
+    expect(series('dora_automated_deployments_total')).toHaveLength(3);
     expect(get('dora_db_migrations_total', { service: 'checkout' })).toBe(1);
     expect(get('dora_db_migrations_total', { service: 'payments' })).toBe(1);
     expect(get('dora_db_migration_failures_total', { service: 'payments' })).toBe(1);
-    expect(series('dora_db_migration_failures_total')).toHaveLength(1);
+    expect(get('dora_db_migration_failures_total', { service: 'checkout' })).toBe(0);
+    expect(series('dora_db_migration_failures_total')).toHaveLength(3);
 
     // Review 06-01 09:00 → 06-02 08:30 = 84600 s (≤ 1 day); 120 + 30 = 150 lines (≤ 250).
     const review = histogram('dora_change_review_time_seconds', { service: 'checkout' });
