@@ -1,5 +1,5 @@
-import type { DeploymentKind, NormalizedEvent } from './events';
-import { HOUR_SECONDS, SECOND_MS, parseTime } from './time';
+import type { DeploymentEvent, DeploymentKind, NormalizedEvent } from './events';
+import { DAY_MS, HOUR_SECONDS, SECOND_MS, parseTime } from './time';
 
 /**
  * Linking turns a team's raw event history into deployments that carry their changes and their failures.
@@ -94,10 +94,6 @@ export function isProduction(environment: string, options: LinkOptions): boolean
   return options.productionEnvironments.some((p) => p.toLowerCase() === env);
 }
 
-function byTimeThenId(a: { at: number; e: NormalizedEvent }, b: { at: number; e: NormalizedEvent }): number {
-  return a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0);
-}
-
 interface PendingCommit {
   sha: string;
   time: number;
@@ -117,150 +113,121 @@ function lastAtOrBefore(list: readonly LinkedDeployment[], time: number): number
   return lo - 1;
 }
 
+/** Index of the first deployment at or after `time` in a time-ordered list; the length when there is none. */
+function firstAtOrAfter(list: readonly LinkedDeployment[], time: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as LinkedDeployment).time < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function lineOf(e: { service?: string; repository?: string }): string | undefined {
   return e.service ?? e.repository;
 }
 
+/** Time order, ties by id: the order linking takes events in (docs/scoring.md §2). */
+export function byTimeThenId(a: { at: number; e: { id: string } }, b: { at: number; e: { id: string } }): number {
+  return a.at - b.at || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0);
+}
+
 export function linkEvents(events: readonly NormalizedEvent[], options: LinkOptions): LinkedHistory {
-  const ordered = events.map((e) => ({ at: parseTime(e.time), e })).sort(byTimeThenId);
+  const linker = new Linker(options);
+  for (const { at, e } of events.map((e) => ({ at: parseTime(e.time), e })).sort(byTimeThenId)) linker.add(e, at);
+  return linker.result();
+}
 
-  const lookbackMs = options.lookbackSeconds * SECOND_MS;
-  const pending = new Map<string, PendingCommit[]>();
-  const announced = new Map<string, PendingCommit>();
-  /** Merge commit → first commit of the merged change, and when the merge was announced. */
-  const firstCommitOfMerge = new Map<string, { at: number; announcedAt: number }>();
+interface LinkHint {
+  deployment?: string;
+  rootCauseSha?: string;
+}
+
+/**
+ * What events fed after a point need from before it (`Linker.track`): the incidents they open again or resolve,
+ * the deployments they name or that carry an id named before, and how far back a root-cause commit can reach.
+ */
+export interface LinkNeeds {
+  incidents: Set<string>;
+  deployments: Set<string>;
+  rootCauseFrom: number;
+}
+
+/**
+ * Linking as a state fed one event at a time, in time order (ties by id): `linkEvents` is one linker fed the
+ * whole history. A copy (`clone`) taken at some time and fed the events from there on gives the same links as
+ * feeding everything, so a store can keep one near the present and re-link only what follows it. `forget` makes
+ * such a copy small: it drops what the lookback, the link window and the events already known after it make
+ * irrelevant for every result from its time on.
+ */
+export class Linker {
+  private readonly lookbackMs: number;
+  private readonly windowMs: number;
+  private pending = new Map<string, PendingCommit[]>();
   /** Shas in each line's pending list, so an announcement finds its entry without a scan. */
-  const pendingShas = new Map<string, Set<string>>();
+  private pendingShas = new Map<string, Set<string>>();
+  private announced = new Map<string, PendingCommit>();
+  /** Merge commit → first commit of the merged change, and when the merge was announced. */
+  private firstCommitOfMerge = new Map<string, { at: number; announcedAt: number }>();
+  private deployedAt = new Map<string, number>();
+  private deployments: LinkedDeployment[] = [];
+  private deploymentById = new Map<string, LinkedDeployment>();
   /** Each service's deployments in time order, for the window link. */
-  const deploymentsOf = new Map<string, LinkedDeployment[]>();
-  const deployedAt = new Map<string, number>();
-  const isDeployed = (sha: string, at: number) => {
-    const when = deployedAt.get(sha);
-    return when !== undefined && when >= at - lookbackMs;
-  };
-  const deployments: LinkedDeployment[] = [];
-  const deploymentById = new Map<string, LinkedDeployment>();
-  const lastDeploymentOf = new Map<string, LinkedDeployment>();
-  const incidents = new Map<string, LinkedIncident>();
-  const incidentOrder: LinkedIncident[] = [];
-  const pendingLinks = new Map<LinkedIncident, { deployment?: string; rootCauseSha?: string }>();
-  let skewedChanges = 0;
+  private deploymentsOf = new Map<string, LinkedDeployment[]>();
+  private lastDeploymentOf = new Map<string, LinkedDeployment>();
+  private incidents = new Map<string, LinkedIncident>();
+  private incidentOrder: LinkedIncident[] = [];
+  private hints = new Map<LinkedIncident, LinkHint>();
+  private skewedChanges = 0;
+  private tracked: LinkNeeds | undefined;
+  /** When the commit maps are next pruned of what the lookback makes irrelevant. */
+  private nextPrune = -Infinity;
 
-  const addPending = (line: string, sha: string, time: number, at: number) => {
-    if (isDeployed(sha, at)) return;
-    // An announcement older than the lookback is forgotten: a re-announcement starts afresh, so no result
-    // depends on an event more than one lookback before it.
-    const previous = announced.get(sha);
-    const known = previous && previous.announcedAt >= at - lookbackMs ? previous : undefined;
-    const commit = { sha, time: known ? Math.min(known.time, time) : time, announcedAt: known?.announcedAt ?? at };
-    announced.set(sha, commit);
-    const list = pending.get(line) ?? [];
-    const shas = pendingShas.get(line) ?? new Set<string>();
-    if (shas.has(sha)) {
-      const index = list.findIndex((c) => c.sha === sha);
-      if (index >= 0) list[index] = commit;
-    } else {
-      list.push(commit);
-      shas.add(sha);
+  constructor(private readonly options: LinkOptions) {
+    this.lookbackMs = options.lookbackSeconds * SECOND_MS;
+    this.windowMs = options.incidentLinkWindowSeconds * SECOND_MS;
+  }
+
+  /** Feeds one event; `at` is its parsed time. Events must come in time order, ties by id. */
+  add(e: NormalizedEvent, at: number = parseTime(e.time)): void {
+    if (at >= this.nextPrune) {
+      this.prune(at);
+      this.nextPrune = at + Math.max(DAY_MS, this.lookbackMs / 16);
     }
-    pending.set(line, list);
-    pendingShas.set(line, shas);
-  };
-  const setPending = (line: string, list: PendingCommit[]) => {
-    pending.set(line, list);
-    pendingShas.set(line, new Set(list.map((c) => c.sha)));
-  };
-
-  for (const { at, e } of ordered) {
     switch (e.type) {
       case 'commits.pushed': {
         const line = lineOf(e);
         if (!line) break;
-        for (const c of e.commits) addPending(line, c.sha, parseTime(c.time), at);
+        for (const c of e.commits) this.addPending(line, c.sha, parseTime(c.time), at);
         break;
       }
       case 'change.merged': {
         const line = lineOf(e);
         if (e.firstCommitAt && e.sha) {
-          firstCommitOfMerge.set(e.sha, { at: parseTime(e.firstCommitAt), announcedAt: at });
+          this.firstCommitOfMerge.set(e.sha, { at: parseTime(e.firstCommitAt), announcedAt: at });
         }
         // A merge whose commit no push announced (within the lookback) still starts a lead time, at its first
         // commit if known.
-        const announcement = e.sha === undefined ? undefined : announced.get(e.sha);
-        if (line && e.sha && !(announcement && announcement.announcedAt >= at - lookbackMs)) {
-          addPending(line, e.sha, parseTime(e.firstCommitAt ?? e.mergedAt), at);
+        const announcement = e.sha === undefined ? undefined : this.announced.get(e.sha);
+        if (line && e.sha && !(announcement && announcement.announcedAt >= at - this.lookbackMs)) {
+          this.addPending(line, e.sha, parseTime(e.firstCommitAt ?? e.mergedAt), at);
         }
         break;
       }
-      case 'deployment': {
-        if (e.status !== 'success' || !isProduction(e.environment, options)) break;
-        const kind: DeploymentKind = e.kind ?? 'planned';
-        const deployment: LinkedDeployment = {
-          id: e.id,
-          service: e.service,
-          time: at,
-          kind,
-          unplanned: kind !== 'planned' || e.remediates !== undefined,
-          changes: [],
-          failureReasons: [],
-          incidents: [],
-          ...(e.sha !== undefined && { sha: e.sha }),
-          ...(e.automated !== undefined && { automated: e.automated }),
-          ...(e.url !== undefined && { url: e.url }),
-        };
-
-        const horizon = at - lookbackMs;
-        const shipped: { sha: string; time: number }[] = [];
-        for (const c of e.commits ?? []) shipped.push({ sha: c.sha, time: parseTime(c.time) });
-        const line = (pending.get(e.service) ?? []).filter((c) => c.announcedAt >= horizon);
-        const headAt = e.sha === undefined ? -1 : line.findIndex((c) => c.sha === e.sha);
-        const head = e.sha === undefined ? undefined : announced.get(e.sha);
-        if (headAt >= 0) {
-          shipped.push(...line.splice(0, headAt + 1));
-        } else if (head && head.announcedAt >= horizon) {
-          shipped.push(head);
-        }
-        setPending(e.service, line);
-        for (const c of shipped) {
-          if (isDeployed(c.sha, at) || deployment.changes.some((x) => x.sha === c.sha)) continue;
-          deployedAt.set(c.sha, at);
-          const merge = firstCommitOfMerge.get(c.sha);
-          const merged = merge && merge.announcedAt >= horizon ? merge.at : undefined;
-          const committedAt = merged === undefined ? c.time : Math.min(merged, c.time);
-          if (committedAt > at) {
-            skewedChanges++;
-            continue;
-          }
-          if (committedAt < horizon) continue;
-          deployment.changes.push({ sha: c.sha, committedAt, leadTimeSeconds: (at - committedAt) / SECOND_MS });
-        }
-        // A commit announced on several lines (a monorepo) is shipped once: drop it from the other lines too.
-        if (shipped.length) {
-          for (const [name, list] of pending) {
-            const shas = pendingShas.get(name) as Set<string>;
-            if (shipped.some((c) => shas.has(c.sha))) {
-              setPending(
-                name,
-                list.filter((c) => deployedAt.get(c.sha) !== at),
-              );
-            }
-          }
-        }
-
-        const previous = lastDeploymentOf.get(e.service);
-        if ((kind === 'rollback' || kind === 'hotfix') && e.remediates === undefined && previous) {
-          previous.failureReasons.push(kind);
-          previous.remediatedBy ??= e.id;
-        }
-        deployments.push(deployment);
-        const ofService = deploymentsOf.get(e.service) ?? [];
-        ofService.push(deployment);
-        deploymentsOf.set(e.service, ofService);
-        deploymentById.set(e.id, deployment);
-        lastDeploymentOf.set(e.service, deployment);
+      case 'deployment':
+        this.addDeployment(e, at);
         break;
-      }
       case 'incident.opened': {
+        if (this.tracked) {
+          this.tracked.incidents.add(e.incident);
+          if (e.deployment !== undefined) this.tracked.deployments.add(e.deployment);
+          if (e.rootCauseSha !== undefined) {
+            this.tracked.rootCauseFrom = Math.min(this.tracked.rootCauseFrom, at - this.lookbackMs);
+          }
+        }
+        if (this.incidents.has(e.incident)) break; // the first opening wins; a repeat carries no new start
         const incident: LinkedIncident = {
           id: e.incident,
           openedAt: at,
@@ -269,18 +236,17 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
           ...(e.detectedBy !== undefined && { detectedBy: e.detectedBy }),
           ...(e.url !== undefined && { url: e.url }),
         };
-        const existing = incidents.get(e.incident);
-        if (existing) break; // the first opening wins; a repeat carries no new start
-        incidents.set(e.incident, incident);
-        incidentOrder.push(incident);
-        pendingLinks.set(incident, {
+        this.incidents.set(e.incident, incident);
+        this.incidentOrder.push(incident);
+        this.hints.set(incident, {
           ...(e.deployment !== undefined && { deployment: e.deployment }),
           ...(e.rootCauseSha !== undefined && { rootCauseSha: e.rootCauseSha }),
         });
         break;
       }
       case 'incident.resolved': {
-        const incident = incidents.get(e.incident);
+        this.tracked?.incidents.add(e.incident);
+        const incident = this.incidents.get(e.incident);
         if (incident && at >= incident.openedAt) incident.resolvedAt = Math.max(incident.resolvedAt ?? at, at);
         break;
       }
@@ -289,33 +255,253 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
     }
   }
 
-  for (const incident of incidentOrder) linkIncident(incident, pendingLinks.get(incident) ?? {});
-  for (const d of deployments) settleFailure(d);
+  private isDeployed(sha: string, at: number): boolean {
+    const when = this.deployedAt.get(sha);
+    return when !== undefined && when >= at - this.lookbackMs;
+  }
 
-  return { deployments, incidents: incidentOrder, skewedChanges };
+  private addPending(line: string, sha: string, time: number, at: number): void {
+    if (this.isDeployed(sha, at)) return;
+    // An announcement older than the lookback is forgotten: a re-announcement starts afresh, so no result
+    // depends on an event more than one lookback before it.
+    const previous = this.announced.get(sha);
+    const known = previous && previous.announcedAt >= at - this.lookbackMs ? previous : undefined;
+    const commit = { sha, time: known ? Math.min(known.time, time) : time, announcedAt: known?.announcedAt ?? at };
+    this.announced.set(sha, commit);
+    const list = this.pending.get(line) ?? [];
+    const shas = this.pendingShas.get(line) ?? new Set<string>();
+    if (shas.has(sha)) {
+      const index = list.findIndex((c) => c.sha === sha);
+      if (index >= 0) list[index] = commit;
+    } else {
+      list.push(commit);
+      shas.add(sha);
+    }
+    this.pending.set(line, list);
+    this.pendingShas.set(line, shas);
+  }
 
-  function linkIncident(incident: LinkedIncident, hint: { deployment?: string; rootCauseSha?: string }) {
+  private setPending(line: string, list: PendingCommit[]): void {
+    this.pending.set(line, list);
+    this.pendingShas.set(line, new Set(list.map((c) => c.sha)));
+  }
+
+  private addDeployment(e: DeploymentEvent, at: number): void {
+    if (e.status !== 'success' || !isProduction(e.environment, this.options)) return;
+    if (this.tracked) this.tracked.deployments.add(e.id);
+    const kind: DeploymentKind = e.kind ?? 'planned';
+    const deployment: LinkedDeployment = {
+      id: e.id,
+      service: e.service,
+      time: at,
+      kind,
+      unplanned: kind !== 'planned' || e.remediates !== undefined,
+      changes: [],
+      failureReasons: [],
+      incidents: [],
+      ...(e.sha !== undefined && { sha: e.sha }),
+      ...(e.automated !== undefined && { automated: e.automated }),
+      ...(e.url !== undefined && { url: e.url }),
+    };
+
+    const horizon = at - this.lookbackMs;
+    const shipped: { sha: string; time: number }[] = [];
+    for (const c of e.commits ?? []) shipped.push({ sha: c.sha, time: parseTime(c.time) });
+    const line = (this.pending.get(e.service) ?? []).filter((c) => c.announcedAt >= horizon);
+    const headAt = e.sha === undefined ? -1 : line.findIndex((c) => c.sha === e.sha);
+    const head = e.sha === undefined ? undefined : this.announced.get(e.sha);
+    if (headAt >= 0) {
+      shipped.push(...line.splice(0, headAt + 1));
+    } else if (head && head.announcedAt >= horizon) {
+      shipped.push(head);
+    }
+    this.setPending(e.service, line);
+    for (const c of shipped) {
+      if (this.isDeployed(c.sha, at) || deployment.changes.some((x) => x.sha === c.sha)) continue;
+      this.deployedAt.set(c.sha, at);
+      const merge = this.firstCommitOfMerge.get(c.sha);
+      const merged = merge && merge.announcedAt >= horizon ? merge.at : undefined;
+      const committedAt = merged === undefined ? c.time : Math.min(merged, c.time);
+      if (committedAt > at) {
+        this.skewedChanges++;
+        continue;
+      }
+      if (committedAt < horizon) continue;
+      deployment.changes.push({ sha: c.sha, committedAt, leadTimeSeconds: (at - committedAt) / SECOND_MS });
+    }
+    // A commit announced on several lines (a monorepo) is shipped once: drop it from the other lines too.
+    if (shipped.length) {
+      for (const [name, list] of this.pending) {
+        const shas = this.pendingShas.get(name) as Set<string>;
+        if (shipped.some((c) => shas.has(c.sha))) {
+          this.setPending(
+            name,
+            list.filter((c) => this.deployedAt.get(c.sha) !== at),
+          );
+        }
+      }
+    }
+
+    const previous = this.lastDeploymentOf.get(e.service);
+    if ((kind === 'rollback' || kind === 'hotfix') && e.remediates === undefined && previous) {
+      previous.failureReasons.push(kind);
+      previous.remediatedBy ??= e.id;
+    }
+    this.deployments.push(deployment);
+    const ofService = this.deploymentsOf.get(e.service) ?? [];
+    ofService.push(deployment);
+    this.deploymentsOf.set(e.service, ofService);
+    this.deploymentById.set(e.id, deployment);
+    this.lastDeploymentOf.set(e.service, deployment);
+  }
+
+  /**
+   * Drops from the commit maps what no event at or after `at` can use: entries older than the lookback, and
+   * announcements of commits deployed since (until the deployment is older than the lookback the commit counts as
+   * deployed, and by then its announcement is older still). Keeps a long history's linking state to one lookback.
+   */
+  private prune(at: number): void {
+    const horizon = at - this.lookbackMs;
+    for (const [sha, c] of this.announced) {
+      const deployed = this.deployedAt.get(sha);
+      if (c.announcedAt < horizon || (deployed !== undefined && deployed >= c.announcedAt)) this.announced.delete(sha);
+    }
+    for (const [sha, m] of this.firstCommitOfMerge) if (m.announcedAt < horizon) this.firstCommitOfMerge.delete(sha);
+    for (const [sha, t] of this.deployedAt) if (t < horizon) this.deployedAt.delete(sha);
+  }
+
+  /** An independent copy: feeding either one, or forgetting in it, leaves the other as it was. */
+  clone(): Linker {
+    const copy = new Linker(this.options);
+    copy.pending = new Map([...this.pending].map(([line, list]) => [line, [...list]]));
+    copy.pendingShas = new Map([...this.pendingShas].map(([line, shas]) => [line, new Set(shas)]));
+    // Their values are replaced, never changed in place.
+    copy.announced = new Map(this.announced);
+    copy.firstCommitOfMerge = new Map(this.firstCommitOfMerge);
+    copy.deployedAt = new Map(this.deployedAt);
+    copy.setDeployments(this.deployments.map((d) => ({ ...d, failureReasons: [...d.failureReasons] })));
+    copy.setIncidents(
+      this.incidentOrder.map((i) => ({ ...i })),
+      this.incidentOrder.map((i) => this.hints.get(i) as LinkHint),
+    );
+    copy.skewedChanges = this.skewedChanges;
+    return copy;
+  }
+
+  /** Replaces the deployments (in time order) and the indexes over them; the last one of an id or service wins. */
+  private setDeployments(list: LinkedDeployment[]): void {
+    this.deployments = list;
+    this.deploymentById = new Map();
+    this.deploymentsOf = new Map();
+    this.lastDeploymentOf = new Map();
+    for (const d of list) {
+      const ofService = this.deploymentsOf.get(d.service);
+      if (ofService) ofService.push(d);
+      else this.deploymentsOf.set(d.service, [d]);
+      this.deploymentById.set(d.id, d);
+      this.lastDeploymentOf.set(d.service, d);
+    }
+  }
+
+  private setIncidents(list: LinkedIncident[], hints: LinkHint[]): void {
+    this.incidentOrder = list;
+    this.incidents = new Map();
+    this.hints = new Map();
+    list.forEach((incident, i) => {
+      this.incidents.set(incident.id, incident);
+      this.hints.set(incident, hints[i] as LinkHint);
+    });
+  }
+
+  /** From now on, notes what the events fed need from before this point (for `forget` on a copy taken here). */
+  track(): void {
+    this.tracked = { incidents: new Set(), deployments: new Set(), rootCauseFrom: Infinity };
+  }
+
+  /** What the events fed since `track` need from before it. */
+  needs(): LinkNeeds | undefined {
+    return this.tracked;
+  }
+
+  /**
+   * Drops what no result at or after `at` can depend on, given that every event fed from now on is at or after
+   * `at` and needs from before it only what `needs` lists (anything else reaching further back has to be linked
+   * again from further back): announcements, merges and deployed commits older than the lookback; deployments
+   * before the link window, except the last of each service, those a root-cause commit can still reach and those
+   * whose id is named or taken again; incidents that nothing later opens again, resolves or links explicitly.
+   * The results it then gives before `at` are no longer the whole history's.
+   */
+  forget(at: number, needs: LinkNeeds): void {
+    this.prune(at);
+
+    const from = Math.min(at - this.windowMs, needs.rootCauseFrom);
+    const last = new Set(this.lastDeploymentOf.values());
+    const known = new Set(this.deploymentById.keys());
+    this.setDeployments(this.deployments.filter((d) => d.time >= from || last.has(d) || needs.deployments.has(d.id)));
+    const kept = this.incidentOrder.filter((incident) => {
+      const named = (this.hints.get(incident) as LinkHint).deployment;
+      return (
+        needs.incidents.has(incident.id) || (named !== undefined && (!known.has(named) || needs.deployments.has(named)))
+      );
+    });
+    this.setIncidents(
+      kept,
+      kept.map((i) => this.hints.get(i) as LinkHint),
+    );
+  }
+
+  /**
+   * The links of everything fed so far: each incident linked to its deployment, failures and recoveries settled.
+   * Works on copies, so the linker can be fed further.
+   */
+  result(): LinkedHistory {
+    const copies = new Map<LinkedDeployment, LinkedDeployment>();
+    const deployments = this.deployments.map((d) => {
+      const copy = { ...d, failureReasons: [...d.failureReasons], incidents: [...d.incidents] };
+      copies.set(d, copy);
+      return copy;
+    });
+    const incidents = this.incidentOrder.map((i) => ({ ...i }));
+    const incidentById = new Map(incidents.map((i) => [i.id, i]));
+    const lookup = (d: LinkedDeployment | undefined) => (d === undefined ? undefined : copies.get(d));
+    incidents.forEach((incident, i) => {
+      const hint = this.hints.get(this.incidentOrder[i] as LinkedIncident) ?? {};
+      this.linkIncident(incident, hint, deployments, lookup);
+    });
+    for (const d of deployments) {
+      this.settleFailure(d, incidentById, (id) => lookup(this.deploymentById.get(id)));
+    }
+    return { deployments, incidents, skewedChanges: this.skewedChanges };
+  }
+
+  private linkIncident(
+    incident: LinkedIncident,
+    hint: LinkHint,
+    deployments: readonly LinkedDeployment[],
+    lookup: (d: LinkedDeployment | undefined) => LinkedDeployment | undefined,
+  ): void {
     let target: LinkedDeployment | undefined;
     if (hint.deployment !== undefined) {
-      target = deploymentById.get(hint.deployment);
+      target = lookup(this.deploymentById.get(hint.deployment));
       if (!target) incident.unlinkedReason = 'unknown-deployment';
       else incident.linkedBy = 'explicit';
     } else if (hint.rootCauseSha !== undefined) {
       const sha = hint.rootCauseSha.toLowerCase();
-      const horizon = incident.openedAt - lookbackMs;
-      target = deployments.find(
-        (d) =>
-          d.time >= horizon &&
-          d.time <= incident.openedAt &&
-          (sameCommit(d.sha, sha) || d.changes.some((c) => sameCommit(c.sha, sha))),
-      );
+      // The first deployment of the lookback before the opening that is that commit or shipped it.
+      for (let i = firstAtOrAfter(deployments, incident.openedAt - this.lookbackMs); i < deployments.length; i++) {
+        const d = deployments[i] as LinkedDeployment;
+        if (d.time > incident.openedAt) break;
+        if (sameCommit(d.sha, sha) || d.changes.some((c) => sameCommit(c.sha, sha))) {
+          target = d;
+          break;
+        }
+      }
       if (!target) incident.unlinkedReason = 'unknown-commit';
       else incident.linkedBy = 'root-cause-commit';
     } else if (incident.service !== undefined) {
-      const windowMs = options.incidentLinkWindowSeconds * SECOND_MS;
-      const candidates = deploymentsOf.get(incident.service) ?? [];
+      const candidates = this.deploymentsOf.get(incident.service) ?? [];
       const latest = candidates[lastAtOrBefore(candidates, incident.openedAt)];
-      if (latest && incident.openedAt - latest.time <= windowMs) target = latest;
+      if (latest && incident.openedAt - latest.time <= this.windowMs) target = lookup(latest);
       if (target) incident.linkedBy = 'window';
       else incident.unlinkedReason = 'no-candidate';
     } else {
@@ -327,7 +513,11 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
     if (!target.failureReasons.includes('incident')) target.failureReasons.push('incident');
   }
 
-  function settleFailure(d: LinkedDeployment) {
+  private settleFailure(
+    d: LinkedDeployment,
+    incidents: ReadonlyMap<string, LinkedIncident>,
+    deploymentById: (id: string) => LinkedDeployment | undefined,
+  ): void {
     if (d.failureReasons.length === 0) return;
     const linked = d.incidents.map((id) => incidents.get(id) as LinkedIncident);
     const earliestStart = linked.length ? Math.min(...linked.map((i) => i.startedAt)) : d.time;
@@ -337,7 +527,7 @@ export function linkEvents(events: readonly NormalizedEvent[], options: LinkOpti
     if (linked.length && linked.every((i) => i.resolvedAt !== undefined)) {
       restoreSignals.push(Math.max(...linked.map((i) => i.resolvedAt as number)));
     }
-    const remediation = d.remediatedBy ? deploymentById.get(d.remediatedBy) : undefined;
+    const remediation = d.remediatedBy ? deploymentById(d.remediatedBy) : undefined;
     if (remediation) restoreSignals.push(remediation.time);
     if (restoreSignals.length) d.restoredAt = Math.max(d.failureStartedAt, Math.min(...restoreSignals));
   }

@@ -5,9 +5,10 @@ import {
   type Measurements,
   type PeriodFacts,
   SECOND_MS,
-  type TeamHistory,
   type Tiers,
-  buildHistory,
+  Linker,
+  type LinkNeeds,
+  byTimeThenId,
   evaluateGuarantee,
   type NormalizedEvent,
   isProduction,
@@ -22,7 +23,14 @@ import {
 import type { Config, TeamConfig } from '../config/load';
 import type { EventStore, StoredEventRow } from '../store/types';
 import { measurementsCached } from './measure-cached';
-import { type ServiceFacts, addServiceFacts, emptyServiceFacts, serviceFacts, timed } from './service-facts';
+import {
+  type ServiceFacts,
+  addServiceFacts,
+  countEvent,
+  countLinked,
+  emptyServiceFacts,
+  serviceLabel,
+} from './service-facts';
 
 export const WINDOWS = { '7d': 7, '30d': 30, '90d': 90 } as const;
 export type WindowName = keyof typeof WINDOWS;
@@ -53,8 +61,15 @@ interface Memo {
   windows: Map<WindowName, { lo: number; hi: number; facts: PeriodFacts; automationRatio: number | null }>;
 }
 
+/** Linking state at the start of a recent sprint, kept in memory while no write reaches before it. */
+interface Checkpoint {
+  at: number;
+  linker: Linker;
+}
+
 interface TeamState {
   cache: TeamCache;
+  checkpoint?: Checkpoint;
   recent?: RecentLinks;
   openIncidents?: { service: string | null; count: number }[];
   memo?: Memo;
@@ -278,96 +293,132 @@ export class TeamEvaluator {
     const dirtyStart = firstDirty <= lastIndex ? sprintByIndex(calendar, firstDirty).start : Infinity;
     // Linked deployments of the windows before the dirty sprint are unchanged: keep them, re-link only from there.
     const kept = previous?.recent;
-    const from_ = kept ? Math.min(dirtyStart, asOf) : Math.min(dirtyStart, windowStart);
-    // Everything from `from_` on, every type (it is counted); before it only what linking needs (`slice`).
-    const fresh = this.store.teamEvents(team.name, from_);
-    const events = [...this.slice(team.name, from_, fresh), ...fresh.filter((e) => LINKED_TYPES.has(e.type))];
-    const history: TeamHistory = buildHistory(events, this.config.link);
-    const services = new Set(team.services);
-    const { deployments, incidents } = history.linked;
-    const byTime = timed(fresh).sort((a, b) => a.time - b.time);
+    const exactFrom = kept ? Math.min(dirtyStart, asOf) : Math.min(dirtyStart, windowStart);
+    // Linking resumes from the state kept at a sprint start when no write since reached before it; a new state is
+    // kept at the start of the previous sprint, from where writes to the current sprint resume.
+    const boundary = current ? sprintByIndex(calendar, Math.max(0, current.index - 1)).start : undefined;
+    const resume = previous?.checkpoint && previous.checkpoint.at <= exactFrom ? previous.checkpoint : undefined;
+    const linkFrom = resume ? resume.at : Math.min(exactFrom, boundary ?? Infinity);
+    let takeAt = boundary !== undefined && boundary >= linkFrom && boundary !== resume?.at ? boundary : undefined;
+
+    const linker = resume ? resume.linker.clone() : new Linker(this.config.link);
+    let checkpoint: Checkpoint | undefined = resume;
+    const take = (at: number) => {
+      checkpoint = { at, linker: linker.clone() };
+      linker.track();
+      takeAt = undefined;
+    };
+    const label = serviceLabel(new Set(team.services));
+    const counts = new Map<number, { services: ServiceFacts; events: number }>();
+    const eventTimes: number[] = [];
+    let sprint = firstDirty <= lastIndex ? sprintByIndex(calendar, firstDirty) : undefined;
+    let count: { services: ServiceFacts; events: number } | undefined;
+    for (const { at, event, counted } of this.history(team.name, resume === undefined, linkFrom, exactFrom)) {
+      if (takeAt !== undefined && at >= takeAt) take(takeAt);
+      if (counted) {
+        if (at >= windowStart) eventTimes.push(at);
+        while (sprint && at >= sprint.end) {
+          sprint = sprint.index < lastIndex ? sprintByIndex(calendar, sprint.index + 1) : undefined;
+          count = undefined;
+        }
+        if (sprint && at >= sprint.start) {
+          if (!count) counts.set(sprint.index, (count = { services: emptyServiceFacts(), events: 0 }));
+          count.events++;
+          countEvent(count.services, event, at, label, this.config.directory, this.config.link);
+        }
+      }
+      if (LINKED_TYPES.has(event.type)) linker.add(event, at);
+    }
+    // Nothing at or after the boundary: the state now is the state there.
+    if (takeAt !== undefined) take(takeAt);
+    const taken = checkpoint as Checkpoint | undefined;
+    if (taken && taken !== resume) taken.linker.forget(taken.at, linker.needs() as LinkNeeds);
+
+    const { deployments, incidents } = linker.result();
     for (let i = firstDirty; i <= lastIndex; i++) {
-      const sprint = sprintByIndex(calendar, i);
-      // Each sprint counts only its own part of the slice (all three lists are in time order).
+      const period = sprintByIndex(calendar, i);
+      // Each sprint counts only its own part of the linked history (both lists are in time order).
       const part = {
         deployments: deployments.slice(
-          firstAtOrAfter(deployments, (d) => d.time, sprint.start),
-          firstAtOrAfter(deployments, (d) => d.time, sprint.end),
+          firstAtOrAfter(deployments, (d) => d.time, period.start),
+          firstAtOrAfter(deployments, (d) => d.time, period.end),
         ),
         incidents: incidents.slice(
-          firstAtOrAfter(incidents, (x) => x.openedAt, sprint.start),
-          firstAtOrAfter(incidents, (x) => x.openedAt, sprint.end),
+          firstAtOrAfter(incidents, (x) => x.openedAt, period.start),
+          firstAtOrAfter(incidents, (x) => x.openedAt, period.end),
         ),
         skewedChanges: 0,
       };
-      const own = byTime.slice(
-        firstAtOrAfter(byTime, (e) => e.time, sprint.start),
-        firstAtOrAfter(byTime, (e) => e.time, sprint.end),
-      );
+      const own = counts.get(i) ?? { services: emptyServiceFacts(), events: 0 };
+      countLinked(own.services, part, period, label);
       sprints[i] = {
-        facts: periodFacts({ linked: part, eventTimes: own.map((e) => e.time) }, sprint),
-        services: serviceFacts(own, part, sprint, services, this.config.directory, this.config.link),
+        facts: { ...periodFacts({ linked: part, eventTimes: [] }, period), events: own.events },
+        services: own.services,
       };
     }
+    const split = Math.max(windowStart, exactFrom);
     this.state.set(team.name, {
       cache: { key: this.cacheKey(team), sprints },
       recent: {
         deployments: [
-          ...(kept?.deployments.filter((d) => d.time >= windowStart && d.time < from_) ?? []),
-          ...deployments.filter((d) => d.time >= Math.max(windowStart, from_)),
+          ...(kept?.deployments.filter((d) => d.time >= windowStart && d.time < exactFrom) ?? []),
+          ...deployments.slice(firstAtOrAfter(deployments, (d) => d.time, split)),
         ],
-        eventTimes: [
-          ...(kept?.eventTimes.filter((t) => t >= windowStart && t < from_) ?? []),
-          ...byTime.filter((e) => e.time >= windowStart).map((e) => e.time),
-        ],
+        eventTimes: [...(kept?.eventTimes.filter((t) => t >= windowStart && t < exactFrom) ?? []), ...eventTimes],
       },
       openIncidents: this.store.openIncidents(team.name),
+      ...(taken && { checkpoint: taken }),
     });
   }
 
   /**
-   * What linking needs from before `from` to decide every result from `from` on, given the events from `from` on:
-   * the linked types from one lookback earlier (a deployment ships commits at most that old and no older
-   * deployment), further back where a root-cause link can blame a deployment up to a lookback before `from` (whose
-   * own changes need a lookback more), plus the earlier openings and resolutions of incidents that explicit links
-   * or repeated openings tie to the slice, and the deployments its incidents name.
+   * The team's history in linking order (time, ties by id), read one event at a time: every event from
+   * `countFrom` on (`counted`), before it only the linked types from `linkFrom`, or, for a `slice`, from where
+   * linking must start to decide every result from `linkFrom` on, with what it needs from further back.
+   * Only events with equal stored times are sorted here.
    */
-  private slice(team: string, from: number, fresh: readonly NormalizedEvent[]): NormalizedEvent[] {
-    if (from === -Infinity) return [];
-    const lookbackMs = this.config.link.lookbackSeconds * SECOND_MS;
-    let start = from - lookbackMs;
-    let older = this.store.teamEventsOfTypes(team, LINKED, start, from);
-
-    let deeper = start;
-    for (const e of [...older, ...fresh]) {
-      if (e.type !== 'incident.opened' || e.rootCauseSha === undefined) continue;
-      const opened = parseTime(e.time);
-      if (opened >= from && opened - lookbackMs < from) deeper = Math.min(deeper, opened - 2 * lookbackMs);
-    }
-    if (deeper < start) {
-      older = [...this.store.teamEventsOfTypes(team, LINKED, deeper, start), ...older];
-      start = deeper;
-    }
-
-    const deployments: string[] = [];
-    const incidents = new Set<string>();
-    for (const e of [...older, ...fresh]) {
-      if (e.type === 'incident.opened') incidents.add(e.incident);
-      else if (e.type === 'deployment' && e.status === 'success' && isProduction(e.environment, this.config.link)) {
-        deployments.push(e.id);
+  private *history(
+    team: string,
+    slice: boolean,
+    linkFrom: number,
+    countFrom: number,
+  ): Generator<{ at: number; event: NormalizedEvent; counted: boolean }> {
+    const start = slice ? this.sliceStart(team, linkFrom) : linkFrom;
+    const split = Math.max(start, countFrom);
+    const parts = [
+      slice ? this.store.sliceContext(team, start) : [],
+      this.store.teamEventStream(team, start, split, LINKED),
+      this.store.teamEventStream(team, split, Number.MAX_SAFE_INTEGER),
+    ];
+    for (const [n, part] of parts.entries()) {
+      const counted = n === 2;
+      let group: { at: number; e: NormalizedEvent }[] = [];
+      let groupTime = NaN;
+      for (const row of part) {
+        if (row.time !== groupTime && group.length) {
+          if (group.length > 1) group.sort(byTimeThenId);
+          for (const { at, e } of group) yield { at, event: e, counted };
+          group = [];
+        }
+        groupTime = row.time;
+        group.push({ at: parseTime(row.event.time), e: row.event });
       }
+      if (group.length > 1) group.sort(byTimeThenId);
+      for (const { at, e } of group) yield { at, event: e, counted };
     }
-    const earlier = this.store.incidentEventsBefore(team, deployments, [...incidents], start);
-    // A deployment an incident of the slice names explicitly, however long before the slice it happened.
-    const known = new Set(deployments);
-    const named: NormalizedEvent[] = [];
-    for (const e of [...earlier, ...older, ...fresh]) {
-      if (e.type !== 'incident.opened' || e.deployment === undefined || known.has(e.deployment)) continue;
-      known.add(e.deployment);
-      const target = this.store.eventById(team, e.deployment);
-      if (target && target.time < start) named.push(target.event);
-    }
-    return [...named, ...earlier, ...older];
+  }
+
+  /**
+   * Where linking must start to decide every result from `from` on exactly: one lookback earlier (a deployment
+   * ships commits at most that old and no older deployment), further back where a root-cause link can blame a
+   * deployment up to a lookback before `from` (whose own changes need a lookback more). What explicit links and
+   * repeated openings tie to the slice from further back comes with it (`EventStore.sliceContext`).
+   */
+  private sliceStart(team: string, from: number): number {
+    if (from === -Infinity) return Number.MIN_SAFE_INTEGER;
+    const lookbackMs = this.config.link.lookbackSeconds * SECOND_MS;
+    const opened = this.store.earliestRootCauseOpening(team, from, from + lookbackMs);
+    return Math.min(from - lookbackMs, opened === undefined ? Infinity : opened - 2 * lookbackMs);
   }
 
   /** Every configured team's view after one refresh: what a scrape needs. */

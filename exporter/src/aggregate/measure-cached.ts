@@ -1,4 +1,4 @@
-import { type Measurements, type PeriodFacts, SECOND_MS, median, percentile } from '@dora-guarantee/scoring';
+import { type Measurements, type PeriodFacts, SECOND_MS, median } from '@dora-guarantee/scoring';
 
 /** The recovery times a median is taken over: restored ones, and open ones measured until `asOf`. */
 export function recoveryValues(facts: PeriodFacts, asOf: number): number[] {
@@ -24,10 +24,11 @@ const quantilesOf = new WeakMap<PeriodFacts, Quantiles>();
 export function measurementsCached(facts: PeriodFacts, days: number, asOf: number): Measurements {
   let q = quantilesOf.get(facts);
   if (!q) {
+    const lead = Float64Array.from(facts.leadTimes).sort();
     q = {
-      leadMedian: median(facts.leadTimes) ?? null,
-      leadP90: percentile(facts.leadTimes, 0.9) ?? null,
-      recoveryMedian: median(facts.recoveries) ?? null,
+      leadMedian: sortedPercentile(lead, 0.5),
+      leadP90: sortedPercentile(lead, 0.9),
+      recoveryMedian: sortedPercentile(Float64Array.from(facts.recoveries).sort(), 0.5),
     };
     quantilesOf.set(facts, q);
   }
@@ -48,4 +49,17 @@ export function measurementsCached(facts: PeriodFacts, days: number, asOf: numbe
     reworkRate: count ? facts.unplannedDeployments / count : null,
     events: facts.events,
   };
+}
+
+/**
+ * `percentile` of the contract model (linear interpolation at (n − 1) × q) over values already sorted: a window
+ * holds tens of thousands of lead times, sorted once as numbers for both quantiles.
+ */
+function sortedPercentile(sorted: Float64Array, q: number): number | null {
+  if (sorted.length === 0) return null;
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const low = sorted[lower] as number;
+  const high = sorted[Math.ceil(position)] as number;
+  return low + (high - low) * (position - lower);
 }

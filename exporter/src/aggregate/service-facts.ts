@@ -122,6 +122,13 @@ export function timed(events: readonly NormalizedEvent[]): TimedEvent[] {
   return events.map((event) => ({ event, time: parseTime(event.time) }));
 }
 
+/** The label a service gets: itself when the team configures it, else `unassigned`. */
+export type ServiceLabel = (service: string | undefined) => string;
+
+export function serviceLabel(services: ReadonlySet<string>): ServiceLabel {
+  return (service) => (service !== undefined && services.has(service) ? service : UNASSIGNED);
+}
+
 /**
  * Counts one sprint's facts: local ones from the sprint's events, linked ones (failures, lead and recovery times,
  * incident links) from the team's linked history. Both may hold more than the period; only the period counts.
@@ -135,61 +142,80 @@ export function serviceFacts(
   link: LinkOptions,
 ): ServiceFacts {
   const f = emptyServiceFacts();
-  const label = (service: string | undefined) =>
-    service !== undefined && services.has(service) ? service : UNASSIGNED;
-  const inPeriod = (t: number) => t >= period.start && t < period.end;
-
-  for (const { event: e, time } of events) {
-    if (!inPeriod(time)) continue;
-    switch (e.type) {
-      case 'deployment': {
-        if (e.status !== 'success') break;
-        const service = label(e.service);
-        inc(f.deployments, `${service}${SEP}${directory.environmentLabel(e.environment)}`);
-        if (isProduction(e.environment, link)) {
-          f.lastDeployment[service] = Math.max(f.lastDeployment[service] ?? 0, time);
-        }
-        break;
-      }
-      case 'pipeline.finished': {
-        const service = label(e.service);
-        inc(f.pipelines, `${service}${SEP}${e.status}`);
-        bucket(f.pipelineDuration, service, PIPELINE_BUCKETS, e.durationSeconds);
-        break;
-      }
-      case 'tests.finished': {
-        const service = label(e.service);
-        inc(f.testSuites, service);
-        if (e.failed > 0) inc(f.testSuiteFailures, service);
-        inc(f.tests, `${service}${SEP}passed`, e.passed);
-        inc(f.tests, `${service}${SEP}failed`, e.failed);
-        inc(f.tests, `${service}${SEP}skipped`, e.skipped);
-        if (e.coverage !== undefined) {
-          const current = f.coverage[service];
-          if (!current || time >= current.time) f.coverage[service] = { time, value: e.coverage };
-        }
-        break;
-      }
-      case 'migration.finished': {
-        const service = label(e.service);
-        inc(f.migrations, service);
-        if (e.status === 'failure') inc(f.migrationFailures, service);
-        break;
-      }
-      case 'change.merged': {
-        const service = label(e.service);
-        const review = (parseTime(e.mergedAt) - parseTime(e.openedAt)) / 1000;
-        if (review >= 0) bucket(f.reviewTime, service, DURATION_BUCKETS, review);
-        if (e.additions !== undefined || e.deletions !== undefined) {
-          bucket(f.changeSize, service, SIZE_BUCKETS, (e.additions ?? 0) + (e.deletions ?? 0));
-        }
-        break;
-      }
-      default:
-        break;
-    }
+  const label = serviceLabel(services);
+  for (const { event, time } of events) {
+    if (time >= period.start && time < period.end) countEvent(f, event, time, label, directory, link);
   }
+  countLinked(f, linked, period, label);
+  return f;
+}
 
+/** Adds what one event of the period counts by itself (everything but linking). */
+export function countEvent(
+  f: ServiceFacts,
+  e: NormalizedEvent,
+  time: number,
+  label: ServiceLabel,
+  directory: TeamDirectory,
+  link: LinkOptions,
+): void {
+  switch (e.type) {
+    case 'deployment': {
+      if (e.status !== 'success') break;
+      const service = label(e.service);
+      inc(f.deployments, `${service}${SEP}${directory.environmentLabel(e.environment)}`);
+      if (isProduction(e.environment, link)) {
+        f.lastDeployment[service] = Math.max(f.lastDeployment[service] ?? 0, time);
+      }
+      break;
+    }
+    case 'pipeline.finished': {
+      const service = label(e.service);
+      inc(f.pipelines, `${service}${SEP}${e.status}`);
+      bucket(f.pipelineDuration, service, PIPELINE_BUCKETS, e.durationSeconds);
+      break;
+    }
+    case 'tests.finished': {
+      const service = label(e.service);
+      inc(f.testSuites, service);
+      if (e.failed > 0) inc(f.testSuiteFailures, service);
+      inc(f.tests, `${service}${SEP}passed`, e.passed);
+      inc(f.tests, `${service}${SEP}failed`, e.failed);
+      inc(f.tests, `${service}${SEP}skipped`, e.skipped);
+      if (e.coverage !== undefined) {
+        const current = f.coverage[service];
+        if (!current || time >= current.time) f.coverage[service] = { time, value: e.coverage };
+      }
+      break;
+    }
+    case 'migration.finished': {
+      const service = label(e.service);
+      inc(f.migrations, service);
+      if (e.status === 'failure') inc(f.migrationFailures, service);
+      break;
+    }
+    case 'change.merged': {
+      const service = label(e.service);
+      const review = (parseTime(e.mergedAt) - parseTime(e.openedAt)) / 1000;
+      if (review >= 0) bucket(f.reviewTime, service, DURATION_BUCKETS, review);
+      if (e.additions !== undefined || e.deletions !== undefined) {
+        bucket(f.changeSize, service, SIZE_BUCKETS, (e.additions ?? 0) + (e.deletions ?? 0));
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** Adds the period's linked facts: failures, rework, automation, lead and recovery times, incidents. */
+export function countLinked(
+  f: ServiceFacts,
+  linked: Pick<LinkedHistory, 'deployments' | 'incidents'>,
+  period: { start: number; end: number },
+  label: ServiceLabel,
+): void {
+  const inPeriod = (t: number) => t >= period.start && t < period.end;
   for (const d of linked.deployments) {
     if (!inPeriod(d.time)) continue;
     const service = label(d.service);
@@ -208,5 +234,4 @@ export function serviceFacts(
     if (i.detectedBy === 'alert') inc(f.detectedByAlert, service);
     bucket(f.timeToDetect, service, DURATION_BUCKETS, (i.openedAt - i.startedAt) / 1000);
   }
-  return f;
 }

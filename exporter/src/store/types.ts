@@ -37,6 +37,12 @@ export interface StoredEventRow {
   event: NormalizedEvent;
 }
 
+/** An event with its stored time (epoch ms, the event's own time parsed). */
+export interface TimedRow {
+  time: number;
+  event: NormalizedEvent;
+}
+
 /** One survey response as stored: the respondent is a keyed hash (surveys/respondent.ts), never an identity. */
 export interface SurveyResponseRecord {
   survey: string;
@@ -66,6 +72,21 @@ export interface EventStore {
   teamEvents(team: string, from?: number, to?: number): NormalizedEvent[];
   /** As `teamEvents`, only events of these types. */
   teamEventsOfTypes(team: string, types: readonly string[], from: number, to: number): NormalizedEvent[];
+  /**
+   * What `teamEvents` (or `teamEventsOfTypes` when `types` is given) returns, read one event at a time in time
+   * order (equal times in no particular order), so that a long history is never held at once.
+   */
+  teamEventStream(team: string, from: number, to: number, types?: readonly string[]): Iterable<TimedRow>;
+  /** The earliest opening of the team's incidents that names a root-cause commit, with time in [from, to). */
+  earliestRootCauseOpening(team: string, from: number, to: number): number | undefined;
+  /**
+   * What linking a slice of a team's history that starts at `before` needs from before it (docs/scoring.md §2: an
+   * incident's first opening decides its links, an explicit link reaches across any distance in time): the
+   * openings (of the team) and resolutions before `before` of the team's incidents opened at or after it, or
+   * opened before it naming a deployment of the team stored at or after it; and the team's deployments before
+   * `before` that any of those openings, or any opening at or after `before`, names.
+   */
+  sliceContext(team: string, before: number): TimedRow[];
   /** The team an opened incident was assigned to, if it is stored. */
   teamOfIncident(incident: string): string | undefined;
   /** Stored deliveries, oldest first, for replay. */

@@ -35,7 +35,7 @@ describe('survey responses in the SQLite store', () => {
     try {
       expect(store.eventCount()).toBe(1);
       const versions = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(versions.slice(0, 2)).toEqual([{ version: 1 }, { version: 2 }]);
       expect(store.appendSurveyResponses([response('id:a', 10)])).toEqual({ stored: 1, repeated: 0 });
     } finally {
       store.close();

@@ -57,6 +57,17 @@ export const MIGRATIONS: { version: number; description: string; sql: string }[]
       CREATE INDEX survey_responses_team_time ON survey_responses (survey, team, time);
     `,
   },
+  {
+    version: 3,
+    description:
+      'lookups the evaluator makes at every write: events by id, incidents by the deployment they name, resolutions by time',
+    sql: `
+      CREATE INDEX events_team_event_id ON events (team, event_id);
+      CREATE INDEX events_incident_deployment ON events (team, json_extract(body, '$.deployment'))
+        WHERE type = 'incident.opened';
+      CREATE INDEX events_resolutions_time ON events (time, team) WHERE type = 'incident.resolved';
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

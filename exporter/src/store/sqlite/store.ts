@@ -11,6 +11,7 @@ import type {
   StoredEventRow,
   StoredSurveyResponse,
   SurveyResponseRecord,
+  TimedRow,
   WriteProbe,
 } from '../types';
 import { GroupCommitter } from './group-commit';
@@ -71,13 +72,58 @@ export class SqliteEventStore implements EventStore {
            AND 'incident.resolved' IN (SELECT value FROM json_each(@types))
            AND r.incident IN (SELECT o.incident FROM events o WHERE o.team = @team AND o.type = 'incident.opened')`,
       ),
+      teamStream: this.db.prepare(
+        'SELECT time, body FROM events WHERE team = @team AND time >= @from AND time < @to ORDER BY time',
+      ),
+      teamStreamOfTypes: this.db.prepare(
+        `SELECT time, body FROM events
+         WHERE team = @team AND time >= @from AND time < @to AND type IN (SELECT value FROM json_each(@types))
+         ORDER BY time`,
+      ),
+      resolutionsFromOtherTeams: this.db.prepare(
+        `SELECT r.time AS time, r.body AS body FROM events r INDEXED BY events_resolutions_time
+         WHERE r.type = 'incident.resolved' AND r.time >= @from AND r.time < @to AND r.team <> @team
+           AND EXISTS (SELECT 1 FROM events o INDEXED BY events_incident
+                       WHERE o.incident = r.incident AND o.team = @team AND o.type = 'incident.opened')
+         ORDER BY r.time`,
+      ),
+      earliestRootCauseOpening: this.db.prepare(
+        `SELECT MIN(time) AS t FROM events INDEXED BY events_team_type_service_time
+         WHERE team = ? AND type = 'incident.opened' AND time >= ? AND time < ?
+           AND json_extract(body, '$.rootCauseSha') IS NOT NULL`,
+      ),
+      sliceContext: this.db.prepare(
+        `WITH wanted AS (
+           SELECT incident FROM events INDEXED BY events_team_type_service_time
+           WHERE team = @team AND type = 'incident.opened' AND time >= @before
+           UNION
+           SELECT o.incident FROM events o INDEXED BY events_team_type_service_time
+           WHERE o.team = @team AND o.type = 'incident.opened' AND o.time < @before
+             AND EXISTS (SELECT 1 FROM events d INDEXED BY events_team_event_id WHERE d.team = @team AND d.event_id = json_extract(o.body, '$.deployment')
+                           AND d.type = 'deployment' AND d.time >= @before)),
+         earlier AS (
+           SELECT seq, time, body FROM events
+           WHERE incident IN (SELECT incident FROM wanted) AND time < @before
+             AND ((team = @team AND type = 'incident.opened') OR type = 'incident.resolved')),
+         named AS (
+           SELECT json_extract(body, '$.deployment') AS id FROM events INDEXED BY events_team_type_service_time
+           WHERE team = @team AND type = 'incident.opened' AND time >= @before
+           UNION
+           SELECT json_extract(body, '$.deployment') FROM earlier)
+         SELECT time, body FROM earlier
+         UNION ALL
+         SELECT time, body FROM events INDEXED BY events_team_event_id
+         WHERE team = @team AND event_id IN (SELECT id FROM named) AND type = 'deployment' AND time < @before`,
+      ),
       teamOfIncident: this.db.prepare(
         "SELECT team FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT 1",
       ),
       count: this.db.prepare('SELECT COUNT(*) AS n FROM events'),
       maxSeq: this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM events'),
       eventsAfter: this.db.prepare('SELECT seq, team, time, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
-      eventById: this.db.prepare('SELECT seq, team, time, body FROM events WHERE team = ? AND event_id = ? LIMIT 1'),
+      eventById: this.db.prepare(
+        'SELECT seq, team, time, body FROM events INDEXED BY events_team_event_id WHERE team = ? AND event_id = ? LIMIT 1',
+      ),
       incidentOpening: this.db.prepare(
         "SELECT seq, team, time, body FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT 1",
       ),
@@ -106,7 +152,7 @@ export class SqliteEventStore implements EventStore {
            AND ((team = @team AND type = 'incident.opened') OR type = 'incident.resolved')`,
       ),
       earliestIncidentNaming: this.db.prepare(
-        `SELECT MIN(time) AS t FROM events
+        `SELECT MIN(time) AS t FROM events INDEXED BY events_incident_deployment
          WHERE team = ? AND type = 'incident.opened'
            AND json_extract(body, '$.deployment') IN (SELECT value FROM json_each(?))`,
       ),
@@ -205,6 +251,33 @@ export class SqliteEventStore implements EventStore {
     return (
       this.statements.teamEventsOfTypes.all({ team, from, to, types: JSON.stringify(types) }) as { body: string }[]
     ).map((row) => JSON.parse(row.body) as NormalizedEvent);
+  }
+
+  *teamEventStream(team: string, from: number, to: number, types?: readonly string[]): Iterable<TimedRow> {
+    const params = { team, from, to };
+    const others =
+      types && !types.includes('incident.resolved')
+        ? []
+        : (this.statements.resolutionsFromOtherTeams.all(params) as { time: number; body: string }[]);
+    const rows = (
+      types
+        ? this.statements.teamStreamOfTypes.iterate({ ...params, types: JSON.stringify(types) })
+        : this.statements.teamStream.iterate(params)
+    ) as Iterable<{ time: number; body: string }>;
+    let k = 0;
+    for (const row of rows) {
+      for (; k < others.length && (others[k] as { time: number }).time <= row.time; k++) yield timedRow(others[k]);
+      yield { time: row.time, event: JSON.parse(row.body) as NormalizedEvent };
+    }
+    for (; k < others.length; k++) yield timedRow(others[k]);
+  }
+
+  earliestRootCauseOpening(team: string, from: number, to: number): number | undefined {
+    return (this.statements.earliestRootCauseOpening.get(team, from, to) as { t: number | null }).t ?? undefined;
+  }
+
+  sliceContext(team: string, before: number): TimedRow[] {
+    return (this.statements.sliceContext.all({ team, before }) as { time: number; body: string }[]).map(timedRow);
   }
 
   teamOfIncident(incident: string): string | undefined {
@@ -398,6 +471,11 @@ interface RawRow {
   team: string;
   time: number;
   body: string;
+}
+
+function timedRow(row: { time: number; body: string } | undefined): TimedRow {
+  const { time, body } = row as { time: number; body: string };
+  return { time, event: JSON.parse(body) as NormalizedEvent };
 }
 
 function toRow(row: RawRow): StoredEventRow {
