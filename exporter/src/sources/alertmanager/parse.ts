@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type NormalizedEvent, isRfc3339, parseTime, toIso } from '@dora-guarantee/scoring';
 import { z } from 'zod';
-import { PayloadError, type ParseOutcome, type SourceRequest } from '../types';
+import type { ParseOutcome, SourceRequest } from '../types';
+import { httpLink, parseJson, validate } from '../payload';
 
 export interface AlertmanagerOptions {
   /** The label that marks an alert as an incident, e.g. dora_incident="true". */
@@ -51,24 +52,6 @@ function rootCauseSha(annotations: Record<string, string> | undefined): string |
   return undefined;
 }
 
-function webUrl(value: string | undefined): string | undefined {
-  if (!value || value.length > 2048) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function json(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch (e) {
-    throw new PayloadError([{ field: '(body)', message: `not valid JSON: ${(e as Error).message}` }]);
-  }
-}
-
 type Alert = z.infer<typeof alert>;
 
 /** Same instant, same id: Alertmanager may render one start time with different precision or zones. */
@@ -91,16 +74,7 @@ export function groupDeliveryId(alerts: readonly Alert[]): string {
  * without the label are ignored.
  */
 export function parseAlertmanager(request: SourceRequest, options: AlertmanagerOptions): ParseOutcome {
-  const parsed = payload.safeParse(json(request.body));
-  if (!parsed.success) {
-    throw new PayloadError(
-      parsed.error.issues.slice(0, 100).map((issue) => ({
-        field: issue.path.map(String).join('.') || '(body)',
-        message: issue.message,
-      })),
-    );
-  }
-  const { alerts } = parsed.data;
+  const { alerts } = validate(payload, parseJson(request.body));
   const deliveryId = groupDeliveryId(alerts);
   const { name, value } = options.incidentLabel;
   const events: NormalizedEvent[] = [];
@@ -110,7 +84,7 @@ export function parseAlertmanager(request: SourceRequest, options: AlertmanagerO
     const incident = `alertmanager:${a.fingerprint}@${start}`;
     const service = a.labels[options.serviceLabel];
     const sha = rootCauseSha(a.annotations);
-    const url = webUrl(a.generatorURL);
+    const url = httpLink(a.generatorURL);
     events.push({
       id: `${incident}:opened`,
       type: 'incident.opened',

@@ -1,5 +1,6 @@
 import { CloudEvent, HTTP, ValidationError } from 'cloudevents';
 import { PayloadError, type Problem, type SourceRequest } from '../types';
+import { jsonObject } from '../payload';
 
 export const STRUCTURED = 'application/cloudevents+json';
 
@@ -35,15 +36,7 @@ function attributeProblems(error: ValidationError, mode: Envelope['mode']): Prob
  * a body that does not look like JSON and carries on).
  */
 export function readCloudEvent(request: SourceRequest): Envelope {
-  let body: unknown;
-  try {
-    body = JSON.parse(request.body.toString('utf8'));
-  } catch (e) {
-    throw new PayloadError([{ field: '(body)', message: `not valid JSON: ${(e as Error).message}` }]);
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new PayloadError([{ field: '(body)', message: 'must be a JSON object' }]);
-  }
+  const body = jsonObject(request.body);
   const mode = request.contentType === STRUCTURED ? 'structured' : 'binary';
   // The SDK looks parsers up by the bare media type; parameters such as charset would make it give up.
   const headers: Record<string, string> = {};

@@ -1,6 +1,7 @@
 import { type NormalizedEvent, parseTime, toIso } from '@dora-guarantee/scoring';
 import type { z } from 'zod';
 import { PayloadError, type ParseOutcome, type SourceRequest } from '../types';
+import { httpLink, validate } from '../payload';
 import { type Envelope, decodeAttribute, readCloudEvent } from './envelope';
 import { commitOfPurl } from './purl';
 import {
@@ -46,27 +47,6 @@ const PIPELINE_OUTCOME: Record<string, 'success' | 'failure' | 'cancellation' | 
   error: 'error',
 };
 const ROOT_CAUSE = /root cause:\s*([0-9a-f]{7,40})\b/i;
-
-function check<T>(schema: z.ZodType<T>, value: unknown, prefix: readonly string[]): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new PayloadError(
-    parsed.error.issues.slice(0, 100).map((issue) => ({
-      field: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
-      message: issue.message,
-    })),
-  );
-}
-
-function webUrl(value: string | undefined): string | undefined {
-  if (!value || value.length > 2048) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The envelope's attributes must be the CDEvent's own (CDEvents CloudEvents binding). */
 function checkBinding(envelope: Envelope, event: CdEvent) {
@@ -114,15 +94,15 @@ export function parseCdEvents(request: SourceRequest, options: CdEventsOptions):
   }
 
   const prefix = envelope.mode === 'structured' ? ['data'] : [];
-  const event = check(cdevent, envelope.data, prefix);
+  const event = validate(cdevent, envelope.data, prefix);
   checkBinding(envelope, event);
   const custom = event.customData;
   const dora: DoraData =
     typeof custom === 'object' && custom !== null && 'dora' in custom
-      ? check(doraData, (custom as { dora: unknown }).dora, [...prefix, 'customData', 'dora'])
+      ? validate(doraData, (custom as { dora: unknown }).dora, [...prefix, 'customData', 'dora'])
       : {};
   const content = <T>(schema: z.ZodType<T>): T =>
-    check(schema, event.subject.content, [...prefix, 'subject', 'content']);
+    validate(schema, event.subject.content, [...prefix, 'subject', 'content']);
 
   const time = toIso(parseTime(event.context.timestamp));
   const id = `cdevents:${deliveryId}`;
@@ -186,7 +166,7 @@ export function parseCdEvents(request: SourceRequest, options: CdEventsOptions):
       const incident = `cdevents:${subjectKey}`;
       if (kind === 'incident.resolved') return done({ id, type: 'incident.resolved', time, incident });
       const sha = c.description !== undefined ? ROOT_CAUSE.exec(c.description)?.[1]?.toLowerCase() : undefined;
-      const url = webUrl(c.ticketURI);
+      const url = httpLink(c.ticketURI);
       const named = dora.service ?? c.service?.id;
       return done({
         id,

@@ -6,17 +6,14 @@ import type {
 } from '@dora-guarantee/scoring';
 import { z } from 'zod';
 import { PayloadError, type ParseOutcome, type SourceRequest } from '../types';
-import { jsonObject, link, read, sha, text, time } from './payload';
+import { httpLink as link, jsonObject, validate as read } from '../payload';
+import { sha, text, time } from './payload';
 
 type Parsed = Pick<ParseOutcome, 'events' | 'ignored'>;
 const ignore = (reason: string): Parsed => ({ events: [], ignored: reason });
 
-/**
- * DeploymentEvent names no repository, but team assignment (sources/assign.ts) reads one from any event: so the
- * repository map places deployments like pushes and merges. An unmapped repository's name stays as `service` in the
- * store (the metrics label it "unassigned"), so a later config fix plus `replay` can place it.
- */
-type RepositoryDeployment = DeploymentEvent & { repository: string };
+// Deployments name their repository, so the repository map places them like pushes and merges; an unmapped
+// repository's name stays as `service` in the store (labelled "unassigned"), so a config fix plus `replay` places it.
 
 const repository = z.object({ full_name: text });
 const repositoryWithBranch = z.object({ full_name: text, default_branch: text });
@@ -76,7 +73,7 @@ function deploymentStatus(payload: unknown): Parsed {
     p.deployment_status.performed_via_github_app != null ||
     p.workflow_run != null;
   const url = link(p.deployment_status.target_url);
-  const event: RepositoryDeployment = {
+  const event: DeploymentEvent = {
     // A failed attempt and a later successful one of the same deployment are two events.
     id: `github:deployment:${p.deployment.id}${status === 'success' ? '' : ':failure'}`,
     type: 'deployment',
@@ -228,7 +225,7 @@ const HANDLERS: Record<string, (payload: unknown) => Parsed> = {
 export function parseGithub(request: SourceRequest): ParseOutcome {
   const deliveryId = header(request, 'x-github-delivery', 'X-GitHub-Delivery');
   const event = header(request, 'x-github-event', 'X-GitHub-Event');
-  const payload = jsonObject(request.body);
+  const payload = jsonObject(request.body, 'a JSON object (a GitHub webhook payload)');
   const handler = HANDLERS[event];
   const parsed: Parsed = handler ? handler(payload) : ignore(`event "${event.slice(0, 64)}" is not used`);
   return { deliveryId, ...parsed };

@@ -7,16 +7,11 @@ import type {
 } from '@dora-guarantee/scoring';
 import { z } from 'zod';
 import { PayloadError, type ParseOutcome, type SourceRequest } from '../types';
-import { jsonObject, link, read, sha, text, time } from './payload';
+import { httpLink as link, jsonObject, validate as read } from '../payload';
+import { sha, text, time } from './payload';
 
 type Parsed = Pick<ParseOutcome, 'events' | 'ignored'>;
 const ignore = (reason: string): Parsed => ({ events: [], ignored: reason });
-
-/**
- * DeploymentEvent names no repository, but team assignment (sources/assign.ts) reads one from any event: so the
- * repository (project path) map places deployments like pushes and merges.
- */
-type RepositoryDeployment = DeploymentEvent & { repository: string };
 
 const project = z.object({ path_with_namespace: text });
 const projectWithBranch = z.object({ path_with_namespace: text, default_branch: z.string().nullish() });
@@ -71,7 +66,7 @@ function deployment(payload: unknown): Parsed {
   // GitLab's own classification (production, staging, …) rather than free-form names like review/feature-x.
   const environment = p.environment_tier && TIERS.has(p.environment_tier) ? p.environment_tier : p.environment;
   const url = link(p.deployable_url);
-  const event: RepositoryDeployment = {
+  const event: DeploymentEvent = {
     id: `gitlab:deployment:${p.deployment_id}${status === 'success' ? '' : ':failure'}`,
     type: 'deployment',
     time: p.status_changed_at,
@@ -207,7 +202,7 @@ const HANDLERS: Record<string, (payload: unknown) => Parsed> = {
 /** Pure: a GitLab delivery (id headers, raw body) to normalized events, dispatched on the body's `object_kind`. */
 export function parseGitlab(request: SourceRequest): ParseOutcome {
   const id = deliveryId(request);
-  const payload = jsonObject(request.body);
+  const payload = jsonObject(request.body, 'a JSON object (a GitLab webhook payload)');
   const kind = payload.object_kind;
   if (typeof kind !== 'string') return { deliveryId: id, ...ignore('event without object_kind is not used') };
   const handler = HANDLERS[kind];

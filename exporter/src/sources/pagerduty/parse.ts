@@ -1,6 +1,7 @@
 import { type IncidentOpenedEvent, type NormalizedEvent, isRfc3339, parseTime, toIso } from '@dora-guarantee/scoring';
 import { z } from 'zod';
 import { PayloadError, type ParseOutcome, type SourceRequest } from '../types';
+import { httpLink, parseJson, validate } from '../payload';
 
 export const WEBHOOK_ID_HEADER = 'x-webhook-id';
 
@@ -45,40 +46,11 @@ export function rootCauseSha(...texts: unknown[]): string | undefined {
   return undefined;
 }
 
-function webUrl(value: string | null | undefined): string | undefined {
-  if (!value || value.length > 2048) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A person acted when the agent is a user; a service or integration agent is the monitoring that paged. */
 function detectedBy(agentType: string | undefined): IncidentOpenedEvent['detectedBy'] {
   if (agentType === 'user_reference') return 'person';
   if (agentType === 'service_reference' || agentType === 'integration_reference') return 'alert';
   return undefined;
-}
-
-function check<T>(schema: z.ZodType<T>, value: unknown, prefix: readonly PropertyKey[]): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new PayloadError(
-    parsed.error.issues.map((issue) => ({
-      field: [...prefix, ...issue.path].map(String).join('.') || '(body)',
-      message: issue.message,
-    })),
-  );
-}
-
-function json(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch (e) {
-    throw new PayloadError([{ field: '(body)', message: `not valid JSON: ${(e as Error).message}` }]);
-  }
 }
 
 /**
@@ -88,7 +60,7 @@ function json(body: Buffer): unknown {
  * subscriptions is stored once.
  */
 export function parsePagerDuty(request: SourceRequest, options: PagerDutyOptions): ParseOutcome {
-  const { event } = check(envelope, json(request.body), []);
+  const { event } = validate(envelope, parseJson(request.body), []);
   const webhookId = request.headers[WEBHOOK_ID_HEADER]?.trim();
   if (webhookId !== undefined && webhookId.length > 256) {
     throw new PayloadError([{ field: 'X-Webhook-Id', message: 'longer than 256 characters' }]);
@@ -100,7 +72,7 @@ export function parsePagerDuty(request: SourceRequest, options: PagerDutyOptions
     return { deliveryId, events: [], ignored: `PagerDuty event type "${event.event_type}" is not used` };
   }
 
-  const data = check(incident, event.data, ['event', 'data']);
+  const data = validate(incident, event.data, ['event', 'data']);
   const at = parseTime(event.occurred_at);
   const common = { id: `pagerduty:${event.id}`, time: toIso(at), incident: `pagerduty:${data.id}` };
   if (!opened) return { deliveryId, events: [{ type: 'incident.resolved', ...common }] };
@@ -114,7 +86,7 @@ export function parsePagerDuty(request: SourceRequest, options: PagerDutyOptions
   const created = data.created_at !== undefined ? parseTime(data.created_at) : undefined;
   const sha = rootCauseSha(data.title, data.description, data.body?.details);
   const by = detectedBy(event.agent?.type);
-  const url = webUrl(data.html_url);
+  const url = httpLink(data.html_url);
   const openedEvent: NormalizedEvent = {
     type: 'incident.opened',
     ...common,
