@@ -91,15 +91,21 @@ function isUtc(timeZone: string | undefined): boolean {
   return timeZone === undefined || timeZone === 'UTC' || timeZone === 'Etc/UTC';
 }
 
-/** The instant at which local midnight of `day` happens in `timeZone`. */
-function localMidnight(day: number, timeZone: string | undefined): number {
-  const wall = day * DAY_MS;
+/**
+ * The instant at which the wall clock in `timeZone` shows `wall` (wall-clock fields encoded as UTC epoch ms).
+ * Two rounds settle the offset across a DST change; a wall time that does not exist maps to the first instant after.
+ */
+export function zonedInstant(wall: number, timeZone: string | undefined): number {
   if (isUtc(timeZone)) return wall;
   const tz = timeZone as string;
-  // Two rounds settle the offset across a DST change; where midnight does not exist, the first instant after it.
   let guess = wall - (wallClockAsUtc(wall, tz) - wall);
   guess = wall - (wallClockAsUtc(guess, tz) - guess);
   return guess;
+}
+
+/** The instant at which local midnight of `day` happens in `timeZone`. */
+function localMidnight(day: number, timeZone: string | undefined): number {
+  return zonedInstant(day * DAY_MS, timeZone);
 }
 
 /** The local calendar day (days since epoch) on which `instant` falls in `timeZone`. */

@@ -1,4 +1,4 @@
-import { isRfc3339, parseTime } from '@dora-guarantee/scoring';
+import { isRfc3339, parseTime, zonedInstant } from '@dora-guarantee/scoring';
 
 /**
  * Timestamps as form tools export them. Only the placement in a sprint depends on them, so day precision is what
@@ -13,34 +13,6 @@ import { isRfc3339, parseTime } from '@dora-guarantee/scoring';
 const YMD =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(AM|PM)?)?\s*(?:(?:GMT|UTC)\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?|Z)?$/i;
 const DMY_OR_MDY = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-}
-
-/** The instant at which the wall clock in `timeZone` shows `wall` (wall-clock fields encoded as UTC ms). */
-function zonedInstant(wall: number, timeZone: string): number {
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return wall;
-  const f = formatter(timeZone);
-  const asUtc = (instant: number) => {
-    const p: Record<string, number> = {};
-    for (const part of f.formatToParts(instant)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  };
-  // Two rounds settle the offset across a daylight-saving change.
-  let guess = wall - (asUtc(wall) - wall);
-  guess = wall - (asUtc(guess) - guess);
-  return guess;
-}
 
 function hour24(hour: number, meridiem: string | undefined): number | undefined {
   if (meridiem === undefined) return hour <= 23 ? hour : undefined;
