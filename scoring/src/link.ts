@@ -182,6 +182,8 @@ export class Linker {
   private hints = new Map<LinkedIncident, LinkHint>();
   private skewedChanges = 0;
   private tracked: LinkNeeds | undefined;
+  /** Lines whose pending commits may be out of announcement order. */
+  private unsorted = new Set<string>();
   /** When the commit maps are next pruned of what the lookback makes irrelevant. */
   private nextPrune = -Infinity;
 
@@ -268,22 +270,55 @@ export class Linker {
     const known = previous && previous.announcedAt >= at - this.lookbackMs ? previous : undefined;
     const commit = { sha, time: known ? Math.min(known.time, time) : time, announcedAt: known?.announcedAt ?? at };
     this.announced.set(sha, commit);
-    const list = this.pending.get(line) ?? [];
-    const shas = this.pendingShas.get(line) ?? new Set<string>();
+    let list = this.pending.get(line);
+    let shas = this.pendingShas.get(line);
+    if (!list || !shas) {
+      list = [];
+      shas = new Set<string>();
+      this.pending.set(line, list);
+      this.pendingShas.set(line, shas);
+    }
     if (shas.has(sha)) {
       const index = list.findIndex((c) => c.sha === sha);
-      if (index >= 0) list[index] = commit;
+      if (index >= 0) {
+        if ((list[index] as PendingCommit).announcedAt !== commit.announcedAt) this.unsorted.add(line);
+        list[index] = commit;
+      }
     } else {
+      const last = list[list.length - 1];
+      if (last && last.announcedAt > commit.announcedAt) this.unsorted.add(line);
       list.push(commit);
       shas.add(sha);
     }
-    this.pending.set(line, list);
-    this.pendingShas.set(line, shas);
   }
 
-  private setPending(line: string, list: PendingCommit[]): void {
-    this.pending.set(line, list);
-    this.pendingShas.set(line, new Set(list.map((c) => c.sha)));
+  /**
+   * Drops a line's commits announced before `horizon`, keeping the order of the others. A line is in announcement
+   * order unless a commit took an earlier announcement with it or took a stale entry's place (`unsorted`); in
+   * order, the expired commits are a prefix, so a deployment costs what expired, not the whole line.
+   */
+  private dropExpired(line: string, list: PendingCommit[], shas: Set<string>, horizon: number): void {
+    if (!this.unsorted.has(line)) {
+      let k = 0;
+      while (k < list.length && (list[k] as PendingCommit).announcedAt < horizon)
+        shas.delete((list[k++] as PendingCommit).sha);
+      if (k) list.splice(0, k);
+      return;
+    }
+    this.keepIf(list, shas, (c) => c.announcedAt >= horizon);
+    if (list.every((c, i) => i === 0 || (list[i - 1] as PendingCommit).announcedAt <= c.announcedAt)) {
+      this.unsorted.delete(line);
+    }
+  }
+
+  /** Keeps the commits of a line that pass, in order, in place. */
+  private keepIf(list: PendingCommit[], shas: Set<string>, keep: (c: PendingCommit) => boolean): void {
+    let w = 0;
+    for (const c of list) {
+      if (keep(c)) list[w++] = c;
+      else shas.delete(c.sha);
+    }
+    list.length = w;
   }
 
   private addDeployment(e: DeploymentEvent, at: number): void {
@@ -307,15 +342,22 @@ export class Linker {
     const horizon = at - this.lookbackMs;
     const shipped: { sha: string; time: number }[] = [];
     for (const c of e.commits ?? []) shipped.push({ sha: c.sha, time: parseTime(c.time) });
-    const line = (this.pending.get(e.service) ?? []).filter((c) => c.announcedAt >= horizon);
-    const headAt = e.sha === undefined ? -1 : line.findIndex((c) => c.sha === e.sha);
+    const line = this.pending.get(e.service);
+    const lineShas = this.pendingShas.get(e.service);
+    let headAt = -1;
+    if (line && lineShas) {
+      this.dropExpired(e.service, line, lineShas, horizon);
+      if (e.sha !== undefined && lineShas.has(e.sha)) headAt = line.findIndex((c) => c.sha === e.sha);
+    }
     const head = e.sha === undefined ? undefined : this.announced.get(e.sha);
-    if (headAt >= 0) {
-      shipped.push(...line.splice(0, headAt + 1));
+    if (line && lineShas && headAt >= 0) {
+      for (const c of line.splice(0, headAt + 1)) {
+        lineShas.delete(c.sha);
+        shipped.push(c);
+      }
     } else if (head && head.announcedAt >= horizon) {
       shipped.push(head);
     }
-    this.setPending(e.service, line);
     for (const c of shipped) {
       if (this.isDeployed(c.sha, at) || deployment.changes.some((x) => x.sha === c.sha)) continue;
       this.deployedAt.set(c.sha, at);
@@ -334,10 +376,7 @@ export class Linker {
       for (const [name, list] of this.pending) {
         const shas = this.pendingShas.get(name) as Set<string>;
         if (shipped.some((c) => shas.has(c.sha))) {
-          this.setPending(
-            name,
-            list.filter((c) => this.deployedAt.get(c.sha) !== at),
-          );
+          this.keepIf(list, shas, (c) => this.deployedAt.get(c.sha) !== at);
         }
       }
     }
@@ -375,6 +414,7 @@ export class Linker {
     const copy = new Linker(this.options);
     copy.pending = new Map([...this.pending].map(([line, list]) => [line, [...list]]));
     copy.pendingShas = new Map([...this.pendingShas].map(([line, shas]) => [line, new Set(shas)]));
+    copy.unsorted = new Set(this.unsorted);
     // Their values are replaced, never changed in place.
     copy.announced = new Map(this.announced);
     copy.firstCommitOfMerge = new Map(this.firstCommitOfMerge);
