@@ -68,6 +68,19 @@ export async function startExporter(options: StartOptions): Promise<RunningExpor
     { port, dataDir: options.dataDir ?? config.server.dataDir, teams: config.teams.length },
     'exporter listening',
   );
+  // Linking a large history takes seconds (docs/benchmarks.md, "Exporter scrape"). Done right after listening, it
+  // is over before Prometheus' first scrape, which would otherwise pay for it and could hit its scrape timeout;
+  // requests arriving meanwhile wait in the listen backlog instead of being refused.
+  const warmUp = setImmediate(() => {
+    const started = performance.now();
+    try {
+      evaluator.refresh();
+      logger.info({ teams: config.teams.length, ms: Math.round(performance.now() - started) }, 'evaluation warmed up');
+    } catch (e) {
+      // The first scrape computes it again and counts the failure as a collector error.
+      logger.warn({ err: { message: (e as Error)?.message } }, 'evaluation warm-up failed');
+    }
+  });
 
   return {
     port,
@@ -76,6 +89,7 @@ export async function startExporter(options: StartOptions): Promise<RunningExpor
     evaluator,
     close: () =>
       new Promise<void>((resolve) => {
+        clearImmediate(warmUp);
         server.close(() => {
           store.close();
           resolve();
