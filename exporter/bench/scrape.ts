@@ -4,7 +4,7 @@
  * per append), starts the real `serve` process on each, and measures:
  *   - the warm-up the exporter logs after it starts listening (nothing cached: every sprint is computed once and
  *     persisted), then the first scrape,
- *   - steady-state scrapes (median of --scrapes),
+ *   - steady-state scrapes on the restarted processes, alternating between the sizes (median of 3 × --scrapes),
  *   - a scrape right after one new event of the current sprint, and right after one backfilled 100 days back
  *     (the invalidation path; median of 5 each),
  *   - resident memory right after that burst, once settled (--settle seconds of Prometheus-paced scrapes, one new
@@ -312,8 +312,16 @@ const deployment = (id: string, time: number) => ({
   time: iso(time),
 });
 
-async function measureSize(target: number, now: number): Promise<SizeResult> {
+/** A size measured, with its restarted exporter still running so that steady scrapes can be interleaved. */
+interface MeasuredSize {
+  result: SizeResult;
+  restarted: ChildExporter;
+  cleanUp: () => Promise<void>;
+}
+
+async function measureSize(target: number, now: number): Promise<MeasuredSize> {
   const dir = mkdtempSync(join(tmpdir(), 'dora-bench-scrape-'));
+  let keep = false;
   const teams = ['atlas', 'borealis', 'cosmos'];
   const firstSprintStart = calendarStart(now);
   const from = Date.parse(`${firstSprintStart}T00:00:00Z`);
@@ -331,8 +339,6 @@ async function measureSize(target: number, now: number): Promise<SizeResult> {
       const peakAfterWarmUp = peakRss(child.pid);
       let text = '';
       const first = await timed(async () => (text = await scrape(child)));
-      const steadyTimes: number[] = [];
-      for (let i = 0; i < SCRAPES; i++) steadyTimes.push(await timed(() => scrape(child)));
       const afterNew: number[] = [];
       const afterBackfill: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -353,15 +359,16 @@ async function measureSize(target: number, now: number): Promise<SizeResult> {
       await child.stop();
       child = await startChild({ config, data, env });
       const restartWarmUp = await warmUpMs(child);
-      return {
+      await scrape(child);
+      const result: SizeResult = {
         events,
         fillSeconds,
         dbMiB,
         warmUp,
         restartWarmUp,
         first,
-        steady: median(steadyTimes),
-        steadyMax: Math.max(...steadyTimes),
+        steady: NaN,
+        steadyMax: NaN,
         afterNew: median(afterNew),
         afterBackfill: median(afterBackfill),
         rss,
@@ -370,11 +377,36 @@ async function measureSize(target: number, now: number): Promise<SizeResult> {
         peak,
         series: text.split('\n').filter((l) => l && !l.startsWith('#')).length,
       };
+      const restarted = child;
+      keep = true;
+      return {
+        result,
+        restarted,
+        cleanUp: async () => {
+          await restarted.stop();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
     } finally {
-      await child.stop();
+      if (!keep) await child.stop();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Steady scrapes alternating between the stores, so that both sizes see the same moments of a shared, noisy machine:
+ * measured one after the other, the ratio of two ~15 ms medians swung from 0.8 to 1.7 between runs.
+ */
+async function interleavedSteady(measured: MeasuredSize[]): Promise<void> {
+  const times = measured.map(() => [] as number[]);
+  for (let round = 0; round < 3 * SCRAPES; round++) {
+    for (const [i, m] of measured.entries()) times[i]?.push(await timed(() => scrape(m.restarted)));
+  }
+  for (const [i, m] of measured.entries()) {
+    m.result.steady = median(times[i] ?? []);
+    m.result.steadyMax = Math.max(...(times[i] ?? []));
   }
 }
 
@@ -424,13 +456,20 @@ async function measureTeams(count: number, now: number): Promise<TeamsResult> {
 
 async function main() {
   const now = Date.now();
-  const sizes: SizeResult[] = [];
-  for (const size of SIZES) {
-    process.stderr.write(`filling and scraping ${size} events…\n`);
-    const r = await measureSize(size, now);
-    sizes.push(r);
-    process.stderr.write(`${JSON.stringify(r)}\n`);
+  const measured: MeasuredSize[] = [];
+  try {
+    for (const size of SIZES) {
+      process.stderr.write(`filling and scraping ${size} events…\n`);
+      const m = await measureSize(size, now);
+      measured.push(m);
+      process.stderr.write(`${JSON.stringify(m.result)}\n`);
+    }
+    process.stderr.write('steady scrapes, interleaved…\n');
+    await interleavedSteady(measured);
+  } finally {
+    for (const m of measured) await m.cleanUp();
   }
+  const sizes = measured.map((m) => m.result);
   const teams: TeamsResult[] = [];
   for (const count of TEAM_COUNTS) {
     process.stderr.write(`scraping ${count} teams…\n`);
@@ -469,7 +508,8 @@ async function main() {
     '',
     '- **Steady state** (no write since the last scrape) reads cached per-sprint facts, cached quantiles and window facts',
     '  kept while a window holds the same deployments: its cost is the exposition (the same ~3 000 series at both sizes),',
-    "  prom-client's serialization and default metrics, so the ratio is ~1 and the spread between runs is machine noise.",
+    "  prom-client's serialization and default metrics, so the ratio is ~1. It is measured on the restarted processes,",
+    `  alternating one scrape of each size for ${3 * SCRAPES} rounds, so that machine noise falls on both sizes alike.`,
     '- **Warm-up**: right after it starts listening the exporter links every team once (`evaluation warmed up` in its',
     '  log, with the duration) and persists the per-sprint facts, so the first scrape finds everything computed. On a',
     '  store without a cache (first start, or after `replay`) that is the whole history; at a restart the sprint facts',
