@@ -41,6 +41,9 @@ export async function startExporter(options: StartOptions): Promise<RunningExpor
   const store = new SqliteEventStore(options.dataDir ?? config.server.dataDir, {
     onCommit: (seconds) => self.storeWrite.observe(seconds),
   });
+  // Seeded from the store: an exporter restarted during a source's silence would otherwise have no timestamp for it,
+  // and the silence alert could never fire.
+  for (const { source, receivedAt } of store.lastDeliveryTimes()) self.lastEvent.set({ source }, receivedAt / 1000);
   const now = options.now ?? Date.now;
   const evaluator = new TeamEvaluator(config, store, now);
   registerCollectors(registry, { config, store, evaluator, self, now });

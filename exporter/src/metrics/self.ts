@@ -48,7 +48,7 @@ export function createSelfMetrics(registry: Registry) {
     }),
     lastEvent: new Gauge({
       name: 'dora_exporter_last_event_timestamp_seconds',
-      help: 'When this process last accepted a request from the source (Unix time).',
+      help: 'When a request from the source was last accepted and stored (Unix time; after a restart, from the store).',
       labelNames: ['source'] as const,
       registers,
     }),

@@ -125,13 +125,14 @@ export function ingestionRouter(source: Source, deps: IngestionDeps): express.Ro
       if (value !== undefined) keep[name] = value;
     }
 
+    const receivedAt = Date.now();
     let result;
     try {
       result = await deps.store.append(
         {
           source: source.name,
           deliveryId: outcome.deliveryId,
-          receivedAt: Date.now(),
+          receivedAt,
           contentType: request.contentType,
           headers: keep,
           body: request.body,
@@ -147,7 +148,7 @@ export function ingestionRouter(source: Source, deps: IngestionDeps): express.Ro
       return;
     }
 
-    metrics.lastEvent.set({ source: source.name }, Date.now() / 1000);
+    metrics.lastEvent.set({ source: source.name }, receivedAt / 1000);
     if (result.duplicateDelivery) {
       metrics.deliveries.inc({ source: source.name, outcome: 'duplicate' });
       res.status(200).json({ status: 'duplicate', newEvents: 0, duplicateEvents: outcome.events.length });

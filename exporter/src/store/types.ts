@@ -89,6 +89,8 @@ export interface EventStore {
   sliceContext(team: string, before: number): TimedRow[];
   /** The team an opened incident was assigned to, if it is stored. */
   teamOfIncident(incident: string): string | undefined;
+  /** When each source's newest stored delivery was received (ms), so that a restart keeps the silence alert true. */
+  lastDeliveryTimes(): { source: string; receivedAt: number }[];
   /** Stored deliveries, oldest first, for replay. */
   deliveries(source?: string): Iterable<StoredDelivery>;
   /** Replaces the events derived from one delivery (replay after a parser fix). */

@@ -44,6 +44,19 @@ describe('self-metric series initialised at 0', () => {
     expect(await series('dora_exporter_last_event_timestamp_seconds')).toEqual([]);
   });
 
+  it('the last-event time survives a restart: the silence alert must still fire for a source that stays silent', async () => {
+    const before = Date.now() / 1000;
+    const event = { id: 'd1', type: 'deployment', team: 'atlas', service: 'api', environment: 'production' };
+    const r = await exporter.post('/api/v1/events', { ...event, status: 'success', time: '2026-01-01T00:00:00Z' });
+    expect(r.status).toBe(202);
+    const [accepted] = await series('dora_exporter_last_event_timestamp_seconds');
+    expect(accepted?.source).toBe('generic');
+    expect(Number(accepted?.value)).toBeGreaterThanOrEqual(Math.floor(before));
+
+    await exporter.restart();
+    expect(await series('dora_exporter_last_event_timestamp_seconds')).toEqual([accepted]);
+  });
+
   it('collector errors for every collector that has run, and the first real error counts from 0', async () => {
     await exporter.scrape();
     const durations = (await series('dora_exporter_collector_duration_seconds')).map((s) => String(s.collector)).sort();

@@ -284,6 +284,13 @@ export class SqliteEventStore implements EventStore {
     return (this.statements.teamOfIncident.get(incident) as { team: string } | undefined)?.team;
   }
 
+  lastDeliveryTimes(): { source: string; receivedAt: number }[] {
+    return this.db.prepare('SELECT source, MAX(received_at) AS receivedAt FROM deliveries GROUP BY source').all() as {
+      source: string;
+      receivedAt: number;
+    }[];
+  }
+
   *deliveries(source?: string): Iterable<StoredDelivery> {
     const rows = this.db
       .prepare(
