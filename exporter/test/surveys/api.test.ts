@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { answerValidator, problems, schemaValidator } from '../api/openapi';
 import { parseExposition, valueOf } from '../support/exposition';
 import { SALT, type SurveyExporter, startSurveyExporter, surveyConfig } from './support';
 
@@ -34,6 +35,11 @@ const borealis = ['fay@corp.example', 'gus@corp.example', 'hal@corp.example'].ma
   answers: { sat_overall: 1 + i, enps: 3 + i },
 }));
 
+/** The answer's problems against docs/openapi.yaml; [] when it matches. */
+const undocumented = (path: string, method: 'get' | 'post', answer: { status: number; text: string }) =>
+  problems(answerValidator(path, method, answer.status), JSON.parse(answer.text));
+const RESPONSES = '/api/v1/surveys/{survey}/responses';
+
 const responsesOf = (samples: ReturnType<typeof parseExposition>) => ({
   atlas: valueOf(samples, 'dora_survey_responses', { team: 'atlas' }),
   borealis: valueOf(samples, 'dora_survey_responses', { team: 'borealis' }),
@@ -52,7 +58,10 @@ describe('survey API, metrics and report', () => {
     expect(list.status).toBe(200);
     const { surveys } = JSON.parse(list.text);
     expect(surveys.map((s: { id: string }) => s.id)).toEqual(['developer-research']);
-    const one = JSON.parse((await x.get('/api/v1/surveys/developer-research')).text);
+    expect(undocumented('/api/v1/surveys', 'get', list)).toEqual([]);
+    const answer = await x.get('/api/v1/surveys/developer-research');
+    expect(undocumented('/api/v1/surveys/{survey}', 'get', answer)).toEqual([]);
+    const one = JSON.parse(answer.text);
     expect(one.minRespondents).toBe(5);
     expect(one.questions.find((q: { id: string }) => q.id === 'wb_exhausted')).toMatchObject({
       dimension: 'wellbeing',
@@ -64,14 +73,28 @@ describe('survey API, metrics and report', () => {
       reversed: false,
     });
     expect(one.questions.find((q: { id: string }) => q.id === 'enps')).toMatchObject({ scale: 'enps' });
-    expect((await x.get('/api/v1/surveys/nope')).status).toBe(404);
+    const unknown = await x.get('/api/v1/surveys/nope');
+    expect(unknown.status).toBe(404);
+    expect(undocumented('/api/v1/surveys/{survey}', 'get', unknown)).toEqual([]);
+  });
+
+  it('the responses this test sends are what docs/openapi.yaml documents, and it tells a wrong one apart', () => {
+    const validate = schemaValidator('SurveyResponse');
+    for (const r of [...atlas, ...borealis]) expect(problems(validate, r)).toEqual([]);
+    expect(problems(validate, { ...atlas[0], answers: {} })).not.toEqual([]);
+    expect(problems(validate, { ...atlas[0], mood: 'great' })).not.toEqual([]);
+    expect(problems(validate, { ...atlas[0], answers: { sat_overall: 'agree' } })).not.toEqual([]);
   });
 
   it('refuses unauthenticated posts, other media types and unknown surveys', async () => {
-    expect((await x.post(PATH, atlas[0], { authorization: '' })).status).toBe(401);
-    expect((await x.post(PATH, atlas[0], { authorization: 'Bearer wrong' })).status).toBe(401);
-    expect((await x.post(PATH, 'team=atlas', { 'content-type': 'text/plain' })).status).toBe(415);
-    expect((await x.post('/api/v1/surveys/nope/responses', atlas[0])).status).toBe(404);
+    const answers = [
+      await x.post(PATH, atlas[0], { authorization: '' }),
+      await x.post(PATH, atlas[0], { authorization: 'Bearer wrong' }),
+      await x.post(PATH, 'team=atlas', { 'content-type': 'text/plain' }),
+      await x.post('/api/v1/surveys/nope/responses', atlas[0]),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 415, 404]);
+    for (const a of answers) expect(undocumented(RESPONSES, 'post', a)).toEqual([]);
     expect(x.exporter.store.surveyMaxSeq()).toBe(0);
   });
 
@@ -86,6 +109,7 @@ describe('survey API, metrics and report', () => {
       { ...atlas[4], time: '2026-05-30T09:00:00Z' },
     ]);
     expect(res.status).toBe(400);
+    expect(undocumented(RESPONSES, 'post', res)).toEqual([]);
     expect(JSON.parse(res.text).problems).toEqual([
       { index: 1, field: 'team', message: 'not a configured team (known: atlas, borealis, cosmos)' },
       {
@@ -109,6 +133,7 @@ describe('survey API, metrics and report', () => {
   it('accepts one response or an array with 202 and counts a second answer by the same person once', async () => {
     const first = await x.post(PATH, atlas[0]);
     expect(first.status).toBe(202);
+    expect(undocumented(RESPONSES, 'post', first)).toEqual([]);
     expect(JSON.parse(first.text)).toEqual({ status: 'accepted', responses: 1, counted: 1, duplicates: 0 });
     // Ann answers again in the same sprint (upper case, other answers): counted once, with her first answers.
     const again = {
@@ -220,6 +245,7 @@ describe('survey API without a salt', () => {
   it('refuses respondent identities rather than store them unkeyed, and takes anonymous responses', async () => {
     const res = await x.post(PATH, atlas[0]);
     expect(res.status).toBe(400);
+    expect(undocumented(RESPONSES, 'post', res)).toEqual([]);
     expect(JSON.parse(res.text).problems).toEqual([
       {
         index: 0,
