@@ -16,7 +16,7 @@ commands:
           backfill events in the generic event format; idempotent (event ids)
   replay  --config FILE [--data DIR] [--source NAME]
           re-parse the stored raw payloads with the current parsers
-  demo    [--data DIR] [--seed N] [--now RFC3339] [--out FILE.ndjson]
+  demo    [--data DIR] [--seed N] [--now RFC3339] [--out FILE.ndjson] [--config-out FILE.yaml]
           write a realistic demo history (3 squads x 12+ sprints)
   report  --team NAME [--json|--csv] [--config FILE] [--data DIR]
           the team's sprint table
