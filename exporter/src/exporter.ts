@@ -46,7 +46,7 @@ export async function startExporter(options: StartOptions): Promise<RunningExpor
   for (const { source, receivedAt } of store.lastDeliveryTimes()) self.lastEvent.set({ source }, receivedAt / 1000);
   const now = options.now ?? Date.now;
   const evaluator = new TeamEvaluator(config, store, now);
-  registerCollectors(registry, { config, store, evaluator, self, now });
+  registerCollectors(registry, { config, store, evaluator, self, now, logger });
 
   const app = createApp({
     config,

@@ -1,6 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { TeamEvaluator, TeamView } from '../aggregate/evaluator';
 import type { Config } from '../config/load';
+import type { Logger } from '../logger';
 import type { EventStore } from '../store/types';
 import { registerCapabilityFamilies } from './capabilities';
 import { registerDoraFamilies } from './dora';
@@ -18,6 +19,23 @@ export interface CollectorDeps {
   self: SelfMetrics;
   now: () => number;
   version?: string;
+  logger?: Logger;
+}
+
+/** Families whose failure was logged, and when: a broken collector fails every scrape, its log line once a minute. */
+const FAILURE_LOG_INTERVAL_MS = 60_000;
+
+function failureLogger(logger: Logger | undefined, collector: string) {
+  const lastLogged = new Map<string, number>();
+  return (family: string, error: unknown) => {
+    const now = Date.now();
+    if (!logger || now - (lastLogged.get(family) ?? -Infinity) < FAILURE_LOG_INTERVAL_MS) return;
+    lastLogged.set(family, now);
+    logger.error(
+      { collector, family, reason: (error as Error)?.message ?? String(error) },
+      'metric family failed; served empty (counted in dora_exporter_collector_errors_total)',
+    );
+  };
 }
 
 /**
@@ -25,6 +43,8 @@ export interface CollectorDeps {
  * family asks the evaluator, the rest of the same scrape reuse it.
  */
 export function registerCollectors(registry: Registry, deps: CollectorDeps): void {
+  const registrar = (collector: string) =>
+    familyRegistrar(registry, deps.self, collector, failureLogger(deps.logger, collector));
   let snapshot: TeamView[] | undefined;
   const views = () => {
     if (!snapshot) {
@@ -33,16 +53,11 @@ export function registerCollectors(registry: Registry, deps: CollectorDeps): voi
     }
     return snapshot;
   };
-  registerDoraFamilies(familyRegistrar(registry, deps.self, 'dora'), views);
-  registerWindowFamilies(familyRegistrar(registry, deps.self, 'windows'), views);
-  registerSprintFamilies(familyRegistrar(registry, deps.self, 'sprint'), views, deps.config.metrics.sprintsExposed);
-  registerCapabilityFamilies(familyRegistrar(registry, deps.self, 'capabilities'), views);
-  registerSurveyFamilies(
-    familyRegistrar(registry, deps.self, 'surveys'),
-    deps.config,
-    surveyResultsFor(deps.config, deps.store),
-    deps.now,
-  );
+  registerDoraFamilies(registrar('dora'), views);
+  registerWindowFamilies(registrar('windows'), views);
+  registerSprintFamilies(registrar('sprint'), views, deps.config.metrics.sprintsExposed);
+  registerCapabilityFamilies(registrar('capabilities'), views);
+  registerSurveyFamilies(registrar('surveys'), deps.config, surveyResultsFor(deps.config, deps.store), deps.now);
 
   new Gauge({
     name: 'dora_exporter_build_info',

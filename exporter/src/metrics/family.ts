@@ -24,6 +24,7 @@ export class DerivedFamily {
     private readonly collector: string,
     private readonly samples: () => Sample[],
     private readonly self: SelfMetrics,
+    private readonly onError?: (family: string, error: unknown) => void,
   ) {}
 
   get() {
@@ -35,9 +36,10 @@ export class DerivedFamily {
         value: s.value,
         ...(s.suffix !== undefined && { metricName: `${this.name}${s.suffix}` }),
       }));
-    } catch {
+    } catch (e) {
       // One failing family must not fail the scrape: it is served empty and counted.
       this.self.collectorErrors.inc({ collector: this.collector });
+      this.onError?.(this.name, e);
       values = [];
     }
     this.self.collectorDuration.set({ collector: this.collector }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -46,10 +48,15 @@ export class DerivedFamily {
 }
 
 /** Registers families of one collector (e.g. "sprint") on the registry. */
-export function familyRegistrar(registry: Registry, self: SelfMetrics, collector: string) {
+export function familyRegistrar(
+  registry: Registry,
+  self: SelfMetrics,
+  collector: string,
+  onError?: (family: string, error: unknown) => void,
+) {
   return (name: string, type: FamilyType, help: string, samples: () => Sample[]) => {
     registry.registerMetric(
-      new DerivedFamily(name, help, type, collector, samples, self) as unknown as Parameters<
+      new DerivedFamily(name, help, type, collector, samples, self, onError) as unknown as Parameters<
         Registry['registerMetric']
       >[0],
     );

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import type { DerivedFamily } from '../../src/metrics/family';
 import { parseExposition, valueOf } from '../support/exposition';
 import { type TestExporter, startTestExporter } from '../support/exporter';
@@ -6,8 +7,11 @@ import { KNOWN_CONFIG, KNOWN_EVENTS, NOW } from './known-events';
 /** One failing collector is served empty and counted; the scrape and every other family go on. */
 describe('a failing collector', () => {
   let exporter: TestExporter;
+  let logs: Record<string, unknown>[];
   beforeEach(async () => {
-    exporter = await startTestExporter(KNOWN_CONFIG, { now: () => NOW });
+    logs = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) });
+    exporter = await startTestExporter(KNOWN_CONFIG, { now: () => NOW, logger });
     expect((await exporter.post('/api/v1/events', KNOWN_EVENTS)).status).toBe(202);
   });
   afterEach(() => exporter.close());
@@ -37,6 +41,17 @@ describe('a failing collector', () => {
     expect(errors(second, 'sprint')).toBeGreaterThanOrEqual(1);
     expect(errors(await exporter.scrape(), 'sprint')).toBeGreaterThan(errors(second, 'sprint'));
     expect(errors(second, 'dora')).toBe(0);
+
+    // The operator learns which family failed and why, once per minute rather than once per scrape.
+    const failures = logs.filter((l) => l.family !== undefined);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        level: 50,
+        collector: 'sprint',
+        family: 'dora_sprint_score',
+        reason: 'injected failure',
+      }),
+    ]);
   });
 
   it('still answers 200 when the evaluator itself fails', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildConfig } from '../../src/config/load';
 import { type RunningExporter, startExporter } from '../../src/exporter';
-import { createLogger } from '../../src/logger';
+import { type Logger, createLogger } from '../../src/logger';
 
 export const API_TOKEN = 'test-api-token-0123456789';
 
@@ -31,7 +31,7 @@ export interface TestExporter {
 /** Starts a real exporter on a free port with a fresh SQLite file, as `serve` would. */
 export async function startTestExporter(
   document: Record<string, unknown>,
-  options: { now?: () => number; env?: Record<string, string>; dataDir?: string } = {},
+  options: { now?: () => number; env?: Record<string, string>; dataDir?: string; logger?: Logger } = {},
 ): Promise<TestExporter> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dora-test-'));
   const env = { TEST_API_TOKEN: API_TOKEN, ...options.env };
@@ -41,7 +41,7 @@ export async function startTestExporter(
       port: 0,
       host: '127.0.0.1',
       dataDir,
-      logger: createLogger('silent'),
+      logger: options.logger ?? createLogger('silent'),
       ...(options.now && { now: options.now }),
     });
   let exporter = await start();
