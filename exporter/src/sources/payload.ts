@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import { PayloadError } from './types';
+import { PayloadError, type ParseOutcome } from './types';
+
+/** What a parser's handler of one event kind returns: the events, or why there are none. */
+export type Parsed = Pick<ParseOutcome, 'events' | 'ignored'>;
+export const ignore = (reason: string): Parsed => ({ events: [], ignored: reason });
 
 /** The body as JSON; malformed JSON is a 400 that says where it broke. */
 export function parseJson(body: Buffer): unknown {

@@ -6,11 +6,8 @@ import type {
 } from '@dora-guarantee/scoring';
 import { z } from 'zod';
 import { PayloadError, type ParseOutcome, type SourceRequest } from '../types';
-import { httpLink as link, jsonObject, validate as read } from '../payload';
+import { type Parsed, httpLink as link, ignore, jsonObject, validate as read } from '../payload';
 import { sha, text, time } from './payload';
-
-type Parsed = Pick<ParseOutcome, 'events' | 'ignored'>;
-const ignore = (reason: string): Parsed => ({ events: [], ignored: reason });
 
 // Deployments name their repository, so the repository map places them like pushes and merges; an unmapped
 // repository's name stays as `service` in the store (labelled "unassigned"), so a config fix plus `replay` places it.

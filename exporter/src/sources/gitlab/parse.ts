@@ -7,11 +7,8 @@ import type {
 } from '@dora-guarantee/scoring';
 import { z } from 'zod';
 import { PayloadError, type ParseOutcome, type SourceRequest } from '../types';
-import { httpLink as link, jsonObject, validate as read } from '../payload';
+import { type Parsed, httpLink as link, ignore, jsonObject, validate as read } from '../payload';
 import { sha, text, time } from './payload';
-
-type Parsed = Pick<ParseOutcome, 'events' | 'ignored'>;
-const ignore = (reason: string): Parsed => ({ events: [], ignored: reason });
 
 const project = z.object({ path_with_namespace: text });
 const projectWithBranch = z.object({ path_with_namespace: text, default_branch: z.string().nullish() });
