@@ -236,7 +236,7 @@ seq = 0;
   vectors.push({
     name: 'tier-boundaries',
     description:
-      'Values exactly on the dora-2023 bounds: 2 deployments / 14 days would be High, 1/day is Elite, a 1-day lead time and a 1-hour recovery are not Elite (strict <), a 10 % failure rate is High (≤); a score of exactly 50 is ok (low is strictly below).',
+      'Values exactly on the dora-2023 bounds: exactly 1 deployment a day is Elite (≥), 10 and 7 in 14 days are High, a 1-day lead time and a 1-hour recovery are not Elite (strict <), a 10 % failure rate is High (≤); a score of exactly 50 is ok (low is strictly below).',
     calendar: { firstSprintStart: '2026-06-01', sprintLengthDays: 14 },
     contract: { rampUpSprints: 0 },
     asOf: '2026-07-13T00:00:00Z',
