@@ -297,7 +297,9 @@ export class TeamEvaluator {
     // Linking resumes from the state kept at a sprint start when no write since reached before it; a new state is
     // kept at the start of the previous sprint, from where writes to the current sprint resume.
     const boundary = current ? sprintByIndex(calendar, Math.max(0, current.index - 1)).start : undefined;
-    const resume = previous?.checkpoint && previous.checkpoint.at <= exactFrom ? previous.checkpoint : undefined;
+    // A write reaching before the first sprint dirties sprint 0 only, but a checkpoint at its start misses it.
+    const reachedFrom = Math.min(exactFrom, from);
+    const resume = previous?.checkpoint && previous.checkpoint.at <= reachedFrom ? previous.checkpoint : undefined;
     const linkFrom = resume ? resume.at : Math.min(exactFrom, boundary ?? Infinity);
     let takeAt = boundary !== undefined && boundary >= linkFrom && boundary !== resume?.at ? boundary : undefined;
 

@@ -511,4 +511,26 @@ describe('incremental evaluation matches the pure model', () => {
     ];
     await arriveAndCompare(events, [{ events, scrapeAt: START + 7 * DAY_MS }]);
   });
+
+  it('re-links from before the first sprint when an earlier opening of an incident arrives there', async () => {
+    // The first opening lies at the contract start; an earlier one, before it, arrives later and moves the
+    // incident out of every sprint. Both scrapes happen at the contract start, where a checkpoint is kept.
+    const opening = (id: string, time: number): NormalizedEvent => ({
+      id,
+      type: 'incident.opened',
+      team: 'squad',
+      incident: 'inc',
+      startedAt: toIso(time),
+      time: toIso(time),
+    });
+    const atStart = opening('at-start', START);
+    const before = opening('before', START - 3 * HOUR);
+    await arriveAndCompare(
+      [atStart, before],
+      [
+        { events: [atStart], scrapeAt: START },
+        { events: [before], scrapeAt: START },
+      ],
+    );
+  });
 });
