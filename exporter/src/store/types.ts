@@ -84,7 +84,8 @@ export interface EventStore {
    * incident's first opening decides its links, an explicit link reaches across any distance in time): the
    * openings (of the team) and resolutions before `before` of the team's incidents opened at or after it, or
    * opened before it naming a deployment of the team stored at or after it; and the team's deployments before
-   * `before` that any of those openings, or any opening at or after `before`, names.
+   * `before` that any of those openings, or any opening at or after `before`, names. In time order: linking
+   * lets the first opening it sees decide an incident's links.
    */
   sliceContext(team: string, before: number): TimedRow[];
   /** The team an opened incident was assigned to, if it is stored. */
@@ -118,18 +119,6 @@ export interface EventStore {
   ): number | undefined;
   /** Every opening of an incident, whatever team it was assigned to, in storage order (at most `limit`). */
   incidentOpenings(incident: string, limit: number): StoredEventRow[];
-  /**
-   * Openings (of the team) and resolutions stored with a time before `before`, of the given incidents and of the
-   * team's incidents of which an opening before `before` names one of `deployments`. What a slice of history
-   * starting at `before` needs from further back: an incident's first opening decides its links, and an explicit
-   * link reaches across any distance in time.
-   */
-  incidentEventsBefore(
-    team: string,
-    deployments: readonly string[],
-    incidents: readonly string[],
-    before: number,
-  ): NormalizedEvent[];
   /** The earliest opening of a team's incidents that name one of these deployment ids explicitly. */
   earliestIncidentNaming(team: string, deployments: readonly string[]): number | undefined;
   /** Incidents of a team opened and not resolved, counted by service. */

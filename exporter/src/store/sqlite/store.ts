@@ -113,7 +113,8 @@ export class SqliteEventStore implements EventStore {
          SELECT time, body FROM earlier
          UNION ALL
          SELECT time, body FROM events INDEXED BY events_team_event_id
-         WHERE team = @team AND event_id IN (SELECT id FROM named) AND type = 'deployment' AND time < @before`,
+         WHERE team = @team AND event_id IN (SELECT id FROM named) AND type = 'deployment' AND time < @before
+         ORDER BY time`,
       ),
       teamOfIncident: this.db.prepare(
         "SELECT team FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT 1",
@@ -140,16 +141,6 @@ export class SqliteEventStore implements EventStore {
       ),
       incidentOpenings: this.db.prepare(
         "SELECT seq, team, time, body FROM events WHERE incident = ? AND type = 'incident.opened' ORDER BY seq LIMIT ?",
-      ),
-      incidentEventsBefore: this.db.prepare(
-        `WITH wanted AS (
-           SELECT incident FROM events
-           WHERE team = @team AND type = 'incident.opened' AND time < @before
-             AND json_extract(body, '$.deployment') IN (SELECT value FROM json_each(@deployments))
-           UNION SELECT value FROM json_each(@incidents))
-         SELECT body FROM events
-         WHERE incident IN (SELECT incident FROM wanted) AND time < @before
-           AND ((team = @team AND type = 'incident.opened') OR type = 'incident.resolved')`,
       ),
       earliestIncidentNaming: this.db.prepare(
         `SELECT MIN(time) AS t FROM events INDEXED BY events_incident_deployment
@@ -370,22 +361,6 @@ export class SqliteEventStore implements EventStore {
 
   incidentOpenings(incident: string, limit: number): StoredEventRow[] {
     return (this.statements.incidentOpenings.all(incident, limit) as RawRow[]).map(toRow);
-  }
-
-  incidentEventsBefore(
-    team: string,
-    deployments: readonly string[],
-    incidents: readonly string[],
-    before: number,
-  ): NormalizedEvent[] {
-    if (deployments.length === 0 && incidents.length === 0) return [];
-    const rows = this.statements.incidentEventsBefore.all({
-      team,
-      before,
-      deployments: JSON.stringify(deployments),
-      incidents: JSON.stringify(incidents),
-    }) as { body: string }[];
-    return rows.map((row) => JSON.parse(row.body) as NormalizedEvent);
   }
 
   earliestIncidentNaming(team: string, deployments: readonly string[]): number | undefined {
