@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  setupFiles: ['<rootDir>/../jest.fast-check.js'],
   transform: {
     '^.+\\.tsx?$': ['@swc/jest'],
     // @octokit/webhooks-methods 6 is ESM-only: jest runs it through swc like our own sources.

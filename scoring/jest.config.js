@@ -3,5 +3,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  setupFiles: ['<rootDir>/../jest.fast-check.js'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
 };
