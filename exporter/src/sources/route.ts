@@ -1,6 +1,6 @@
 import { type Attributes, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import express, { type Request, type Response } from 'express';
-import type { TeamDirectory } from '../config/directory';
+import { type TeamDirectory, UNASSIGNED } from '../config/directory';
 import type { Logger } from '../logger';
 import type { SelfMetrics } from '../metrics/self';
 import { storeErrorReason } from '../store/sqlite/store';
@@ -154,7 +154,9 @@ export function ingestionRouter(source: Source, deps: IngestionDeps): express.Ro
       res.status(200).json({ status: 'duplicate', newEvents: 0, duplicateEvents: outcome.events.length });
       return;
     }
-    if (unassigned) metrics.unassigned.inc({ source: source.name }, unassigned);
+    // Only what this delivery stored for the first time: a re-sent event was counted by the delivery that stored it.
+    const newlyUnassigned = unassigned ? result.stored.filter((s) => s.event.team === UNASSIGNED).length : 0;
+    if (newlyUnassigned) metrics.unassigned.inc({ source: source.name }, newlyUnassigned);
     metrics.events.inc({ source: source.name, outcome: 'new' }, result.newEvents);
     metrics.events.inc({ source: source.name, outcome: 'duplicate' }, result.duplicateEvents);
     if (outcome.events.length === 0) {

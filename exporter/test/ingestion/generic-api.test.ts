@@ -215,4 +215,17 @@ describe('generic event API', () => {
     const services = new Set(s.flatMap((x) => (x.labels.service === undefined ? [] : [x.labels.service])));
     expect([...services].filter((v) => !['checkout', 'payments', 'search', 'unassigned'].includes(v))).toEqual([]);
   });
+
+  it('counts an unassigned event once when a later batch repeats it', async () => {
+    const unassignedCount = async () =>
+      valueOf(parseExposition(await ex.scrape()), 'dora_exporter_unassigned_events_total', { source: 'generic' });
+    const before = (await unassignedCount()) ?? 0;
+    await ex.post('/api/v1/events', [deployment('again-1', { service: 'ghost-service' })]);
+    const res = await ex.post('/api/v1/events', [
+      deployment('again-1', { service: 'ghost-service' }),
+      deployment('again-2', { service: 'ghost-service' }),
+    ]);
+    expect(res).toEqual({ status: 202, json: { status: 'accepted', newEvents: 1, duplicateEvents: 1 } });
+    expect(await unassignedCount()).toBe(before + 2);
+  });
 });
