@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { NormalizedEvent } from '@dora-guarantee/scoring';
-import { assignEvents } from '../sources/assign';
+import { assignEvents, countUnmapped } from '../sources/assign';
 import { MAX_EVENTS_PER_REQUEST, parseGeneric } from '../sources/generic/parse';
 import { PayloadError } from '../sources/types';
 import { SqliteEventStore } from '../store/sqlite/store';
@@ -47,7 +47,7 @@ export async function importCommand(argv: string[]): Promise<number> {
   let unassignedTotal = 0;
   try {
     for (const chunk of chunks) {
-      const { assigned, unassigned } = assignEvents(chunk.events, config.directory, (i) => store.teamOfIncident(i));
+      const { assigned, unmapped } = assignEvents(chunk.events, config.directory, (i) => store.teamOfIncident(i));
       const result = await store.append(
         {
           source: 'generic',
@@ -61,7 +61,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       );
       fresh += result.newEvents;
       known += result.duplicateDelivery ? chunk.events.length : result.duplicateEvents;
-      if (!result.duplicateDelivery) unassignedTotal += unassigned;
+      unassignedTotal += countUnmapped(result.stored, unmapped);
     }
   } finally {
     store.close();

@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from '@dora-guarantee/scoring';
-import { assignEvents } from '../sources/assign';
+import { assignEvents, countUnmapped } from '../sources/assign';
 import { MAX_EVENTS_PER_REQUEST, parseGeneric } from '../sources/generic/parse';
 import { type Demo, toNdjson } from './generate';
 import type { DemoWriteTarget } from './types';
@@ -25,7 +25,7 @@ export async function writeDemo(demo: Demo, target: DemoWriteTarget): Promise<De
     const body = Buffer.from(toNdjson(chunk));
     const contentType = 'application/x-ndjson';
     const outcome = parseGeneric({ headers: {}, body, contentType });
-    const { assigned, unassigned } = assignEvents(outcome.events, config.directory, (i) => store.teamOfIncident(i));
+    const { assigned, unmapped } = assignEvents(outcome.events, config.directory, (i) => store.teamOfIncident(i));
     const appended = await store.append(
       { source: 'generic', deliveryId: outcome.deliveryId, receivedAt: Date.now(), contentType, headers: {}, body },
       assigned,
@@ -36,7 +36,7 @@ export async function writeDemo(demo: Demo, target: DemoWriteTarget): Promise<De
     }
     result.newEvents += appended.newEvents;
     result.duplicateEvents += appended.duplicateEvents;
-    result.unassigned += unassigned;
+    result.unassigned += countUnmapped(appended.stored, unmapped);
   }
   for (const part of demo.parts) {
     if (part.write) result.parts[part.name] = await part.write(demo.context, target);

@@ -4,8 +4,17 @@ import type { AssignedEvent } from '../store/types';
 
 export interface Assigned {
   assigned: AssignedEvent[];
-  /** Events the configuration could not place in a team (counted as hostile or misconfigured input). */
-  unassigned: number;
+  /**
+   * Of `assigned`, the events the configuration could not place in a team (counted as hostile or misconfigured
+   * input). A resolution of an incident not known yet is not one: the store joins it to its incident later.
+   */
+  unmapped: ReadonlySet<AssignedEvent>;
+}
+
+/** How many of these events (say, what an append stored for the first time) the configuration could not place. */
+export function countUnmapped(events: readonly AssignedEvent[], unmapped: ReadonlySet<AssignedEvent>): number {
+  if (unmapped.size === 0) return 0;
+  return events.reduce((n, e) => n + (unmapped.has(e) ? 1 : 0), 0);
 }
 
 /**
@@ -19,7 +28,7 @@ export function assignEvents(
   directory: TeamDirectory,
   teamOfIncident: (incident: string) => string | undefined,
 ): Assigned {
-  let unassigned = 0;
+  const unmapped = new Set<AssignedEvent>();
   const openedHere = new Map<string, string>();
   const assigned = events.map((event): AssignedEvent => {
     const time = parseTime(event.time);
@@ -33,13 +42,14 @@ export function assignEvents(
     let team: string;
     if (event.team !== undefined) team = directory.isTeam(event.team) ? event.team : UNASSIGNED;
     else team = mapped.team;
-    if (team === UNASSIGNED) unassigned++;
     const withService = mapped.assigned && (service !== undefined || repository !== undefined);
     const placed = { ...event, team, ...(withService && { service: mapped.service }) } as NormalizedEvent & {
       team: string;
     };
     if (placed.type === 'incident.opened') openedHere.set(placed.incident, team);
-    return { event: placed, time };
+    const one = { event: placed, time };
+    if (team === UNASSIGNED) unmapped.add(one);
+    return one;
   });
-  return { assigned, unassigned };
+  return { assigned, unmapped };
 }

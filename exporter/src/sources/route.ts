@@ -1,12 +1,12 @@
 import { type Attributes, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import express, { type Request, type Response } from 'express';
-import { type TeamDirectory, UNASSIGNED } from '../config/directory';
+import type { TeamDirectory } from '../config/directory';
 import type { Logger } from '../logger';
 import type { SelfMetrics } from '../metrics/self';
 import { storeErrorReason } from '../store/sqlite/store';
 import type { EventStore } from '../store/types';
 import { deliveryAttributes } from '../telemetry';
-import { assignEvents } from './assign';
+import { assignEvents, countUnmapped } from './assign';
 import { PayloadError, type Source, type SourceRequest } from './types';
 
 export interface IngestionDeps {
@@ -114,7 +114,7 @@ export function ingestionRouter(source: Source, deps: IngestionDeps): express.Ro
     }
     annotate({ 'dora.delivery.events': outcome.events.length });
 
-    const { assigned, unassigned } = assignEvents(outcome.events, deps.directory, (incident) =>
+    const { assigned, unmapped } = assignEvents(outcome.events, deps.directory, (incident) =>
       deps.store.teamOfIncident(incident),
     );
     // Semantic-convention attributes only when a span is really recorded: nothing to pay with tracing off.
@@ -155,8 +155,8 @@ export function ingestionRouter(source: Source, deps: IngestionDeps): express.Ro
       return;
     }
     // Only what this delivery stored for the first time: a re-sent event was counted by the delivery that stored it.
-    const newlyUnassigned = unassigned ? result.stored.filter((s) => s.event.team === UNASSIGNED).length : 0;
-    if (newlyUnassigned) metrics.unassigned.inc({ source: source.name }, newlyUnassigned);
+    const unassigned = countUnmapped(result.stored, unmapped);
+    if (unassigned) metrics.unassigned.inc({ source: source.name }, unassigned);
     metrics.events.inc({ source: source.name, outcome: 'new' }, result.newEvents);
     metrics.events.inc({ source: source.name, outcome: 'duplicate' }, result.duplicateEvents);
     if (outcome.events.length === 0) {

@@ -24,6 +24,8 @@ describe('generic event API', () => {
   let ex: TestExporter;
   const count = () => ex.exporter.store.eventCount();
   const stored = (id: string, team = 'squad') => ex.exporter.store.eventById(team, id)?.event;
+  const unassignedCount = async () =>
+    valueOf(parseExposition(await ex.scrape()), 'dora_exporter_unassigned_events_total', { source: 'generic' });
   const samples = async () => parseExposition(await ex.scrape());
 
   beforeEach(async () => {
@@ -217,15 +219,27 @@ describe('generic event API', () => {
   });
 
   it('counts an unassigned event once when a later batch repeats it', async () => {
-    const unassignedCount = async () =>
-      valueOf(parseExposition(await ex.scrape()), 'dora_exporter_unassigned_events_total', { source: 'generic' });
-    const before = (await unassignedCount()) ?? 0;
+    const before = await unassignedCount();
+    expect(before).toBeDefined();
     await ex.post('/api/v1/events', [deployment('again-1', { service: 'ghost-service' })]);
     const res = await ex.post('/api/v1/events', [
       deployment('again-1', { service: 'ghost-service' }),
       deployment('again-2', { service: 'ghost-service' }),
     ]);
     expect(res).toEqual({ status: 202, json: { status: 'accepted', newEvents: 1, duplicateEvents: 1 } });
-    expect(await unassignedCount()).toBe(before + 2);
+    expect(await unassignedCount()).toBe((before as number) + 2);
+  });
+
+  it('does not count a resolution of an incident it does not know yet as unassigned', async () => {
+    const before = await unassignedCount();
+    const res = await ex.post('/api/v1/events', {
+      id: 'early-resolution',
+      type: 'incident.resolved',
+      time: '2026-06-03T10:00:00Z',
+      incident: 'not-opened-yet',
+    });
+    expect(res).toEqual({ status: 202, json: { status: 'accepted', newEvents: 1, duplicateEvents: 0 } });
+    expect(stored('early-resolution', 'unassigned')).toMatchObject({ team: 'unassigned' });
+    expect(await unassignedCount()).toBe(before);
   });
 });
