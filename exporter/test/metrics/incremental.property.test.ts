@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   DAY_MS,
   type DeploymentEvent,
+  type IncidentOpenedEvent,
   HOUR_SECONDS,
   type NormalizedEvent,
   buildHistory,
@@ -369,6 +370,14 @@ describe('incremental evaluation matches the pure model', () => {
     status: 'success',
     time: day(d),
   });
+  const opening = (id: string, time: string, more: Partial<IncidentOpenedEvent> = {}): IncidentOpenedEvent => ({
+    id,
+    type: 'incident.opened',
+    team: 'squad',
+    incident: 'inc',
+    time,
+    ...more,
+  });
 
   it('links an incident that named a deployment before the deployment was stored', async () => {
     const opened: NormalizedEvent = {
@@ -460,18 +469,10 @@ describe('incremental evaluation matches the pure model', () => {
   });
 
   it('lets the first opening of an incident decide its link even when it lies before the slice', async () => {
-    const opening = (id: string, time: string): NormalizedEvent => ({
-      id,
-      type: 'incident.opened',
-      team: 'squad',
-      incident: 'inc',
-      service: 'api',
-      time,
-    });
     await thenLateActivity([
-      opening('early', day(2)),
+      opening('early', day(2), { service: 'api' }),
       { ...deploy('d', 30), time: day(30, 1) },
-      opening('again', day(30, 2)),
+      opening('again', day(30, 2), { service: 'api' }),
     ]);
   });
 
@@ -515,16 +516,9 @@ describe('incremental evaluation matches the pure model', () => {
   it('re-links from before the first sprint when an earlier opening of an incident arrives there', async () => {
     // The first opening lies at the contract start; an earlier one, before it, arrives later and moves the
     // incident out of every sprint. Both scrapes happen at the contract start, where a checkpoint is kept.
-    const opening = (id: string, time: number): NormalizedEvent => ({
-      id,
-      type: 'incident.opened',
-      team: 'squad',
-      incident: 'inc',
-      startedAt: toIso(time),
-      time: toIso(time),
-    });
-    const atStart = opening('at-start', START);
-    const before = opening('before', START - 3 * HOUR);
+    const openingAt = (id: string, time: number) => opening(id, toIso(time), { startedAt: toIso(time) });
+    const atStart = openingAt('at-start', START);
+    const before = openingAt('before', START - 3 * HOUR);
     await arriveAndCompare(
       [atStart, before],
       [
@@ -538,16 +532,8 @@ describe('incremental evaluation matches the pure model', () => {
     // After a restart the windows are re-linked from a slice that starts after both openings; the later one names
     // a deployment of the slice and brings the incident's openings along. The earlier one, stored last, names
     // nothing: the deployment is not failed.
-    const opening = (id: string, time: number, deployment?: string): NormalizedEvent => ({
-      id,
-      type: 'incident.opened',
-      team: 'squad',
-      incident: 'inc',
-      ...(deployment !== undefined && { deployment }),
-      time: toIso(time),
-    });
-    const earlier = opening('earlier', START);
-    const naming = opening('naming', START + 3 * HOUR, 'd');
+    const earlier = opening('earlier', toIso(START));
+    const naming = opening('naming', toIso(START + 3 * HOUR), { deployment: 'd' });
     const named = deploy('d', 14);
     const at = (permille: number) => START + ((AS_OF - START) * permille) / 1000;
     await arriveAndCompare(
